@@ -1,0 +1,162 @@
+"""A deterministic generator of N realistic DIP items, for benchmarks.
+
+The same N always gives byte-identical files, so figures from different runs compare.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+from ..new import dump_item
+from ..schema import SCHEMA_FILE
+
+SUBKATEGORI = (
+    "profil",
+    "program_kegiatan",
+    "kinerja",
+    "laporan_keuangan",
+    "laporan_akses_informasi",
+    "peraturan_kebijakan",
+    "tata_cara_memperoleh_informasi",
+    "pengaduan_penyalahgunaan_wewenang",
+    "pengadaan_barang_jasa",
+    "ketenagakerjaan",
+    "peringatan_dini_evakuasi",
+)
+UNITS = {
+    "sekretariat": "Sekretaris Dinas",
+    "pendaftaran_penduduk": "Kepala Bidang Fasilitasi Pendaftaran Penduduk",
+    "pencatatan_sipil": "Kepala Bidang Fasilitasi Pencatatan Sipil",
+    "pengelolaan_informasi": "Kepala Bidang Pengelolaan Informasi Administrasi Kependudukan",
+    "kelembagaan": "Kepala Bidang Kelembagaan",
+}
+SUBJECTS = (
+    "Laporan Kinerja",
+    "Rencana Kerja",
+    "Dokumen Pelaksanaan Anggaran",
+    "Laporan Realisasi Anggaran",
+    "Rekapitulasi Layanan Akta Kelahiran",
+    "Data Agregat Kependudukan",
+    "Laporan Layanan Informasi Publik",
+    "Standar Pelayanan",
+    "Rencana Umum Pengadaan",
+    "Pengumuman Rekrutmen",
+    "Laporan Pemanfaatan Data Kependudukan",
+    "Surat Edaran",
+)
+PLACES = ("Pontianak", "Singkawang", "Sambas", "Ketapang", "Sintang", "Putussibau")
+WORDS = (
+    "pelayanan",
+    "administrasi",
+    "kependudukan",
+    "pencatatan",
+    "sipil",
+    "kabupaten",
+    "kota",
+    "fasilitasi",
+    "dokumen",
+    "data",
+    "agregat",
+    "semester",
+    "capaian",
+    "program",
+    "kegiatan",
+    "anggaran",
+    "evaluasi",
+    "pembinaan",
+    "koordinasi",
+    "perekaman",
+    "KTP-el",
+)
+
+# The smallest well-formed PDF: enough for magic-byte and size checks.
+TINY_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+MKDOCS = """site_name: DIP (benchmark)
+plugins:
+  - dip:
+      opd: disdukcapil-kalbar
+"""
+
+
+def make_item(rng: random.Random, n: int) -> tuple[str, dict[str, object], bool]:
+    subject = rng.choice(SUBJECTS)
+    year = rng.randint(2015, 2025)
+    unit = rng.choice(list(UNITS))
+    item_id = f"{subject.lower().replace(' ', '-')}-{year}-{n:05d}"
+    kategori = rng.choices(
+        ["berkala", "serta_merta", "setiap_saat", "dikecualikan"], [70, 5, 22, 3]
+    )[0]
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    data: dict[str, object] = {
+        "judul": f"{subject} Disdukcapil Provinsi Kalimantan Barat Tahun {year} ({n})",
+        "ringkasan": " ".join(rng.choice(WORDS) for _ in range(rng.randint(15, 60))).capitalize()
+        + ".",
+        "kategori": kategori,
+    }
+    if kategori == "berkala":
+        data["subkategori"] = rng.choice(SUBKATEGORI)
+    hard = rng.random() < 0.4
+    data.update(
+        {
+            "unit": unit,
+            "pejabat_penguasa": UNITS[unit],
+            "penanggung_jawab": "Kepala Dinas",
+            "waktu_pembuatan": f"{year}-{month:02d}-{day:02d}",
+            "tempat_pembuatan": rng.choice(PLACES),
+            "bentuk": ["softcopy", "hardcopy"] if hard else ["softcopy"],
+        }
+    )
+    if hard:
+        data["arsip_fisik"] = f"Lemari arsip PPID Pembantu, rak {rng.choice('ABCD')}-{n % 9 + 1}"
+    data.update(
+        {
+            "retensi": rng.choice(["5 tahun", "10 tahun", "permanen"]),
+            "tahun": year,
+            "status": "terbit",
+        }
+    )
+    has_file = kategori != "dikecualikan"
+    if kategori == "dikecualikan":
+        data["bentuk"] = ["hardcopy"]
+        data["arsip_fisik"] = "Lemari arsip tertutup PPID Pembantu"
+        data["pengecualian"] = {
+            "dasar_hukum": "UU 14/2008 Pasal 17 huruf h",
+            "konsekuensi": "Membuka data pribadi penduduk yang dilindungi undang-undang.",
+            "jangka_waktu": "selama data tersimpan",
+            "tanggal_uji": f"{year}-{month:02d}-{day:02d}",
+        }
+    else:
+        data["lampiran"] = [
+            {
+                "berkas": "dokumen.pdf",
+                "judul": f"{subject} {year}",
+                "sumber": rng.choice(["digital", "pindaian"]),
+            }
+        ]
+    return item_id, data, has_file
+
+
+def generate(target: Path, count: int, seed: int = 20261125, source: Path | None = None) -> None:
+    """Write a complete project with `count` items into `target` (which must not exist)."""
+    rng = random.Random(seed)
+    (target / "content" / "dip").mkdir(parents=True)
+    (target / "schema").mkdir()
+    root = source or Path(__file__).resolve().parents[2]
+    shutil.copyfile(root / SCHEMA_FILE, target / SCHEMA_FILE)
+    shutil.copyfile(root / "content" / "units.yaml", target / "content" / "units.yaml")
+    (target / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
+    for n in range(count):
+        item_id, data, has_file = make_item(rng, n)
+        folder = target / "content" / "dip" / item_id
+        folder.mkdir()
+        (folder / "item.yaml").write_text(dump_item(data), encoding="utf-8")
+        if has_file:
+            (folder / "dokumen.pdf").write_bytes(TINY_PDF)

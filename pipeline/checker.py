@@ -1,0 +1,198 @@
+"""`dip check`: which items to look at, and the checks that span items or need git."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .gitinfo import GitError, changes_since, fresh_items
+from .item import Context, load_item
+from .problems import Problem, problem
+from .project import Config, ConfigError
+
+# Below this many items a process pool costs more than it saves.
+PARALLEL_MIN_ITEMS = 1500
+
+
+@dataclass
+class CheckResult:
+    items_checked: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity == "warning" for p in self.problems)
+
+
+def item_folders(config: Config) -> tuple[list[Path], list[Problem]]:
+    """Every item folder under the content folder, and entries that do not belong there."""
+    folders: list[Path] = []
+    stray: list[Problem] = []
+    with os.scandir(config.content_path) as it:
+        for de in it:
+            if de.is_dir(follow_symlinks=False):
+                folders.append(Path(de.path))
+            elif de.name not in (".gitkeep", "README.md"):
+                stray.append(
+                    problem(
+                        config.rel(Path(de.path)),
+                        "DIP-E401",
+                        f"'{de.name}' bukan "
+                        f"folder item; {config.content_dir} hanya berisi folder item",
+                    )
+                )
+    folders.sort()
+    return folders, stray
+
+
+def folders_for_paths(config: Config, paths: Iterable[Path]) -> list[Path]:
+    """Map each given path (item folder, item.yaml, attachment) to its item folder."""
+    content = config.content_path.resolve()
+    result: set[Path] = set()
+    for raw in paths:
+        path = Path(os.path.abspath(raw))
+        if not path.exists() and not path.is_symlink():
+            raise ConfigError(f"{raw} tidak ditemukan")
+        if path.resolve() == content:
+            return item_folders(config)[0]
+        try:
+            rel = path.relative_to(config.content_path.absolute())
+        except ValueError:
+            try:
+                rel = path.resolve().relative_to(content)
+            except ValueError:
+                raise ConfigError(f"{raw} berada di luar {config.content_dir}") from None
+        result.add(config.content_path / rel.parts[0])
+    return sorted(result)
+
+
+def check(
+    config: Config,
+    paths: Sequence[Path] = (),
+    changed_since: str | None = None,
+    jobs: int | None = None,
+) -> CheckResult:
+    ctx = Context.create(config)
+    result = CheckResult()
+    result.problems.extend(ctx.unit_problems)
+    deleted: list[str] = []
+    if changed_since is not None:
+        try:
+            changes = changes_since(config, changed_since)
+        except GitError as exc:
+            raise ConfigError(str(exc)) from None
+        if changes.everything:
+            folders, stray = item_folders(config)
+            result.problems.extend(stray)
+        else:
+            folders = [
+                config.content_path / i
+                for i in sorted(changes.items)
+                if (config.content_path / i).is_dir()
+            ]
+        deleted = sorted(changes.deleted)
+    elif paths:
+        folders = folders_for_paths(config, paths)
+    else:
+        folders, stray = item_folders(config)
+        result.problems.extend(stray)
+
+    for item_id in deleted:
+        result.problems.append(
+            problem(
+                f"{config.content_dir}/{item_id}",
+                "DIP-E305",
+                f"item '{item_id}' ada di {changed_since} tetapi folder-nya sudah tidak ada "
+                "(dihapus atau diganti nama); item yang sudah terbit harus ditarik, bukan dihapus",
+            )
+        )
+
+    berkala: list[tuple[str, Path]] = []
+    for item_problems, stale_candidate in _run(ctx, folders, jobs):
+        result.items_checked += 1
+        result.problems.extend(item_problems)
+        if stale_candidate is not None:
+            berkala.append(stale_candidate)
+    result.problems.extend(_stale(config, berkala))
+    result.problems.sort(key=Problem.sort_key)
+    return result
+
+
+def _check_one(ctx: Context, folder: Path) -> tuple[list[Problem], tuple[str, Path] | None]:
+    item = load_item(ctx, folder)
+    data = item.data
+    candidate = None
+    if data and data.get("kategori") == "berkala" and data.get("status") == "terbit":
+        candidate = (item.id, folder)
+    return item.problems, candidate
+
+
+_WORKER_CTX: Context | None = None
+
+
+def _init_worker(config: Config) -> None:
+    global _WORKER_CTX
+    _WORKER_CTX = Context.create(config)
+
+
+def _check_chunk(folders: list[Path]) -> list[tuple[list[Problem], tuple[str, Path] | None]]:
+    assert _WORKER_CTX is not None
+    return [_check_one(_WORKER_CTX, f) for f in folders]
+
+
+def _run(
+    ctx: Context, folders: list[Path], jobs: int | None
+) -> Iterable[tuple[list[Problem], tuple[str, Path] | None]]:
+    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
+    if workers <= 1 or len(folders) < PARALLEL_MIN_ITEMS:
+        for folder in folders:
+            yield _check_one(ctx, folder)
+        return
+    size = max(200, len(folders) // (workers * 4))
+    chunks = [folders[i : i + size] for i in range(0, len(folders), size)]
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(ctx.config,)) as pool:
+        for chunk_result in pool.map(_check_chunk, chunks):
+            yield from chunk_result
+
+
+def _stale(config: Config, berkala: list[tuple[str, Path]]) -> list[Problem]:
+    if not berkala:
+        return []
+    months = config.stale_months
+    since = _months_before(config.today, months)
+    fresh = fresh_items(config, since)
+    if fresh is None:  # not a git checkout: last change unknown
+        return []
+    out = []
+    for item_id, folder in berkala:
+        if item_id not in fresh:
+            out.append(
+                problem(
+                    config.rel(folder / "item.yaml"),
+                    "DIP-W301",
+                    f"informasi berkala '{item_id}' tidak berubah sejak sebelum "
+                    f"{since.isoformat()} (lebih dari {months} bulan)",
+                    1,
+                    1,
+                )
+            )
+    return out
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")

@@ -1,0 +1,128 @@
+"""The `dip` command line: a thin layer over the library.
+
+This is the only place that turns exceptions into exit codes:
+0 ok, 1 problems found, 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import click_id
+from .bench.command import bench_cmd
+from .cli_common import handle_errors, project_config
+from .new import new_cmd
+from .project import ConfigError
+
+click_id.install()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "--proyek",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder proyek (berisi mkdocs.yml). Bawaan: folder saat ini.",
+)
+@click.version_option(package_name="dip-pipeline", prog_name="dip")
+@click.pass_context
+def main(ctx: click.Context, proyek: Path | None) -> None:
+    """Daftar Informasi Publik (DIP) PPID Pembantu Disdukcapil Provinsi Kalimantan Barat.
+
+    Periksa item DIP, buat item baru, dan ukur kecepatan. Jalankan dari folder proyek
+    (yang berisi mkdocs.yml).
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["proyek"] = proyek
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "text", "json", "github"]),
+    default="auto",
+    show_default=True,
+    help="Bentuk laporan: text untuk manusia, json untuk mesin, github untuk anotasi "
+    "GitHub Actions; auto memilih github di dalam GitHub Actions.",
+)
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Hanya periksa item yang berubah sejak ref git ini (misalnya origin/main).",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Jumlah proses pemeriksa. Bawaan: sesuai jumlah inti prosesor.",
+)
+@click.pass_context
+@handle_errors
+def check_cmd(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    fmt: str,
+    changed_since: str | None,
+    jobs: int | None,
+) -> None:
+    """Periksa item DIP: semua item, folder/berkas yang disebut, atau yang berubah sejak REF.
+
+    Keluar dengan kode 0 bila tidak ada kesalahan, 1 bila ada kesalahan, 2 bila perintah
+    atau konfigurasi salah.
+    """
+    from .checker import check
+    from .report import pick
+
+    if paths and changed_since:
+        raise click.UsageError("PATH dan --changed-since tidak dapat dipakai bersamaan")
+    config = project_config(ctx)
+    result = check(config, paths, changed_since, jobs)
+    out = sys.stdout
+    pick(fmt)(result, out, out.isatty() and "NO_COLOR" not in os.environ)
+    sys.exit(1 if result.errors else 0)
+
+
+@main.command("kode")
+@click.argument("code", required=False, metavar="[KODE]")
+@handle_errors
+def codes_cmd(code: str | None) -> None:
+    """Jelaskan kode masalah (misalnya DIP-E401), atau tampilkan semuanya."""
+    from .problems import CODES, codes_markdown
+
+    if code is None:
+        click.echo(codes_markdown(), nl=False)
+        return
+    key = code.upper() if code.upper().startswith("DIP-") else f"DIP-{code.upper()}"
+    if key not in CODES:
+        raise ConfigError(f"kode {code} tidak dikenal; lihat 'dip kode'")
+    c = CODES[key]
+    click.echo(f"{c.code} ({c.severity}): {c.title}\nPerbaikan: {c.fix}")
+
+
+@main.command("jalankan")
+@click.pass_context
+@handle_errors
+def run_cmd(ctx: click.Context) -> None:
+    """Jalankan seluruh alur pada konten proyek: periksa (lalu bangun situs dan kirim ke Sikedip
+    bila tahap itu sudah tersedia)."""
+    from .checker import check
+    from .report import text
+
+    config = project_config(ctx)
+    click.echo(f"1. Memeriksa item di {config.content_dir} ...")
+    result = check(config)
+    out = sys.stdout
+    text.render(result, out, out.isatty() and "NO_COLOR" not in os.environ)
+    if result.errors:
+        click.echo("Alur berhenti: perbaiki kesalahan di atas lalu jalankan lagi.", err=True)
+        sys.exit(1)
+    click.echo("Selesai. Buat item baru dengan 'dip new'; daftar kode masalah: 'dip kode'.")
+
+
+main.add_command(new_cmd)
+main.add_command(bench_cmd)
