@@ -20,6 +20,7 @@ from jsonschema import Draft202012Validator
 from .cli_common import handle_errors, project_config
 from .item import ITEM_ID, Context, load_item
 from .project import Config, ConfigError
+from .rules import parse_partial_date
 from .schema import ItemSchema
 from .yamlsafe import parse
 
@@ -125,10 +126,13 @@ def new_cmd(
     ask = not tanpa_tanya and sys.stdin.isatty()
     form = _Form(context, ask)
     data = form.collect(fields, bentuk, arsip_fisik, lampiran, sumber)
+    text = dump_item(data)
+    _refuse_if_invalid(context, config, text, f"{config.content_dir}/<id>/item.yaml")
+    suggested = slug(str(data["judul"]))
     folder_id = item_id or (
-        form.ask_text("id", "Nama folder item (id)", slug(data["judul"]), ITEM_ID.pattern)
+        form.ask_text("id", "Nama folder item (id)", suggested, ITEM_ID.pattern)
         if ask
-        else slug(data["judul"])
+        else suggested
     )
     if not ITEM_ID.fullmatch(folder_id):
         raise ConfigError(
@@ -137,8 +141,6 @@ def new_cmd(
     folder = config.content_path / folder_id
     if folder.exists():
         raise ConfigError(f"folder {config.rel(folder)} sudah ada; pilih id lain dengan --id")
-    text = dump_item(data)
-    _refuse_if_invalid(context, config, text, f"{config.content_dir}/{folder_id}/item.yaml")
     folder.mkdir(parents=True)
     for source, entry in zip(lampiran, data.get("lampiran", []), strict=True):
         shutil.copyfile(source, folder / entry["berkas"])
@@ -208,7 +210,13 @@ class _Form:
             value: str = click.prompt(f"  {name}", default=default, show_default=bool(default))
             value = value.strip()
             if sub is not None:
-                errors = list(Draft202012Validator(sub).iter_errors(value))
+                errors: list[object] = list(Draft202012Validator(sub).iter_errors(value))
+                if not errors and (name == "waktu_pembuatan" or "tanggal" in name):
+                    try:
+                        real = parse_partial_date(value) is not None
+                    except ValueError:
+                        real = False
+                    errors = [] if real else ["tanggal tidak ada di kalender"]
                 if errors:
                     click.echo(f"  Tidak sesuai. {sub.get('description', '')}")
                     continue
@@ -257,7 +265,18 @@ class _Form:
             value = self.value(name, fields.get(name), default)
             if value is not None:
                 data[name] = value
-        forms = bentuk or self.value("bentuk", None, "softcopy" if lampiran else None)
+        forms = bentuk
+        if forms is None and self.ask:
+            sub = self._sub("bentuk")
+            click.echo(click.style(f"\n{sub.get('title', 'bentuk')}", bold=True))
+            click.echo(f"  {sub.get('description', '')}")
+            forms = click.prompt(
+                "  bentuk",
+                type=click.Choice(["softcopy", "hardcopy", "softcopy,hardcopy"]),
+                default="softcopy" if lampiran else None,
+            )
+        elif forms is None and lampiran:
+            forms = "softcopy"
         if forms:
             data["bentuk"] = [b.strip() for b in forms.split(",") if b.strip()]
         if "hardcopy" in data.get("bentuk", []):

@@ -229,3 +229,37 @@ def _translate(
 def _short(value: Any) -> str:
     text = str(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def fields_markdown(schema: dict[str, Any]) -> str:
+    """The field table of `docs/format-item.md`, generated from the schema."""
+    required = set(schema.get("required", []))
+    lines = [
+        "# Format item DIP (`content/dip/<id>/item.yaml`)",
+        "",
+        "Dibuat otomatis dari `schema/item.schema.json` (`python tools/gen_docs.py`). "
+        "Aturan bersyarat: `subkategori` hanya dan wajib untuk `berkala`; `arsip_fisik` wajib "
+        "bila `bentuk` memuat `hardcopy`; `pengecualian` hanya dan wajib untuk `dikecualikan` "
+        "(tanpa `lampiran` dan `tautan`); `penarikan` hanya dan wajib bila `status: ditarik`.",
+        "",
+        "| kolom | wajib | judul | keterangan | nilai |",
+        "|---|---|---|---|---|",
+    ]
+
+    def row(name: str, sub: dict[str, Any], is_required: bool) -> None:
+        values = ", ".join(f"`{v}`" for v in sub.get("enum", []))
+        if not values and isinstance(sub.get("items"), dict):
+            values = ", ".join(f"`{v}`" for v in sub["items"].get("enum", []))
+        if not values and "pattern" in sub:
+            values = f"pola `{sub['pattern']}`"
+        desc = sub.get("description", "").replace("|", "/")
+        values = values.replace("|", "\\|")
+        mark = "ya" if is_required else ""
+        lines.append(f"| `{name}` | {mark} | {sub.get('title', '')} | {desc} | {values} |")
+
+    for name, sub in schema.get("properties", {}).items():
+        row(name, sub, name in required)
+        child = sub.get("items", sub) if sub.get("type") == "array" else sub
+        for key, inner in child.get("properties", {}).items():
+            row(f"{name}.{key}", inner, key in child.get("required", []))
+    return "\n".join(lines) + "\n"

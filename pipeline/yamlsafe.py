@@ -49,6 +49,8 @@ _YAML_MESSAGES = (
     ),
     ("block sequence entries are not allowed", "daftar (-) tidak boleh di tempat ini"),
     ("found undefined tag handle", "tag YAML tidak dikenal"),
+    # libyaml's own guard, hit while scanning ahead before our depth check sees the events.
+    ("exceeded maximum nesting depth", "susunan kurung atau indentasi terlalu dalam"),
 )
 
 
