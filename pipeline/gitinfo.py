@@ -36,12 +36,13 @@ def _content_prefix(repo: git.Repo, config: Config) -> PurePosixPath:
 
 
 def _item_of(path: str, prefix: PurePosixPath) -> str | None:
-    p = PurePosixPath(path)
-    try:
-        rel = p.relative_to(prefix)
-    except ValueError:
+    """The item id of a repository path inside the content folder (string ops: hot path)."""
+    head = f"{prefix}/"
+    if not path.startswith(head):
         return None
-    return rel.parts[0] if len(rel.parts) > 1 else None
+    rest = path[len(head) :]
+    slash = rest.find("/")
+    return rest[:slash] if slash > 0 else None
 
 
 # Files whose change means every item must be checked again.

@@ -97,13 +97,13 @@ def load_item(ctx: Context, folder: Path) -> Item:
         for hit in find_personal_numbers(name):
             problems.append(
                 problem(
-                    config.rel(folder / name),
+                    f"{folder_rel}/{name}",
                     "DIP-E502",
                     f"nama berkas memuat nomor {mask_number(hit.digits)} berbentuk NIK/KK",
                 )
             )
 
-    yaml_rel = config.rel(folder / ITEM_FILE)
+    yaml_rel = f"{folder_rel}/{ITEM_FILE}"
     entry = entries.get(ITEM_FILE)
     doc: Document | None = None
     if entry is None:
@@ -121,7 +121,7 @@ def load_item(ctx: Context, folder: Path) -> Item:
     return item
 
 
-def _load_yaml(ctx: Context, path: Path, rel: str, problems: list[Problem]) -> Document | None:
+def _load_yaml(ctx: Context, path: str, rel: str, problems: list[Problem]) -> Document | None:
     config = ctx.config
     try:
         raw = read_capped(path, config.max_yaml_bytes)

@@ -58,13 +58,13 @@ class Config:
     def content_path(self) -> Path:
         return self.root / self.content_dir
 
-    def rel(self, path: Path) -> str:
+    def rel(self, path: str | Path) -> str:
         """Path as shown to people: relative to the project root, with forward slashes."""
         # String slicing: this runs for every file of every item, pathlib is too slow here.
         text, root = str(path), str(self.root)
         if text.startswith(root + os.sep):
             return text[len(root) + 1 :].replace(os.sep, "/")
-        return path.as_posix()
+        return Path(path).as_posix()
 
 
 class _MkdocsLoader(yaml.SafeLoader):
@@ -178,7 +178,7 @@ def load_units(config: Config) -> tuple[dict[str, Unit], list[Problem]]:
     return units, problems
 
 
-def read_capped(path: Path, cap: int) -> bytes | None:
+def read_capped(path: str | Path, cap: int) -> bytes | None:
     """Read at most `cap` bytes; None when the file is larger (never loads a huge file)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(fd, "rb") as fh:
