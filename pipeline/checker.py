@@ -38,7 +38,11 @@ def item_folders(config: Config) -> tuple[list[Path], list[Problem]]:
     stray: list[Problem] = []
     with os.scandir(config.content_path) as it:
         for de in it:
-            if de.is_dir(follow_symlinks=False):
+            if de.is_symlink():
+                stray.append(
+                    problem(config.rel(de.path), "DIP-E405", f"'{de.name}' adalah tautan simbolik")
+                )
+            elif de.is_dir(follow_symlinks=False):
                 folders.append(Path(de.path))
             elif de.name not in (".gitkeep", "README.md"):
                 stray.append(
@@ -168,7 +172,7 @@ def _stale(config: Config, berkala: list[tuple[str, Path]]) -> list[Problem]:
         return []
     months = config.stale_months
     since = _months_before(config.today, months)
-    fresh = fresh_items(config, since)
+    fresh = fresh_items(config, since, {item_id for item_id, _ in berkala})
     if fresh is None:  # not a git checkout: last change unknown
         return []
     out = []

@@ -6,22 +6,50 @@ This is the only place that turns exceptions into exit codes:
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import click
 
 from . import click_id
-from .bench.command import bench_cmd
 from .cli_common import handle_errors, project_config
-from .new import new_cmd
 from .project import ConfigError
 
 click_id.install()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    """Subcommands imported on first use, so `dip check` does not pay for `dip new`."""
+
+    lazy: ClassVar[dict[str, str]] = {
+        "new": "pipeline.new:new_cmd",
+        "bench": "pipeline.bench.command:bench_cmd",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command: click.Command | None
+        if cmd_name in self.lazy:
+            module, _, attr = self.lazy[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module), attr)
+        else:
+            command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            command.options_metavar = "[OPSI]"
+        return command
+
+
+@click.group(
+    cls=LazyGroup,
+    options_metavar="[OPSI]",
+    subcommand_metavar="PERINTAH [ARGUMEN]...",
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.option(
     "--proyek",
     type=click.Path(file_okay=False, path_type=Path),
@@ -122,7 +150,3 @@ def run_cmd(ctx: click.Context) -> None:
         click.echo("Alur berhenti: perbaiki kesalahan di atas lalu jalankan lagi.", err=True)
         sys.exit(1)
     click.echo("Selesai. Buat item baru dengan 'dip new'; daftar kode masalah: 'dip kode'.")
-
-
-main.add_command(new_cmd)
-main.add_command(bench_cmd)

@@ -80,8 +80,11 @@ def check_files(
     folder_rel = config.rel(folder)
     yaml_rel = f"{folder_rel}/{ITEM_FILE}"
     listed = listed_names(doc)
+    listed_lower = {name.lower() for _, name in listed}
+    listed_exact = {name for _, name in listed}
+    # Case-only collisions: report the file that is not the listed spelling.
     lower: dict[str, str] = {}
-    for name in sorted(entries):
+    for name in sorted(entries, key=lambda n: (n not in listed_exact, n)):
         if name.lower() in lower:
             problems.append(
                 problem(
@@ -148,7 +151,9 @@ def check_files(
         if name == ITEM_FILE:
             continue
         # Without a readable item.yaml the listing is unknown: do not call every file unlisted.
-        problems.extend(_check_entry(entry, name in seen or doc is None, config))
+        # A file listed under another case is reported once, at the listing (DIP-E407).
+        is_listed = name in seen or doc is None
+        problems.extend(_check_entry(entry, is_listed, name.lower() in listed_lower, config))
         if stat.S_ISREG(entry.mode):
             total += entry.size
     if total > config.max_item_bytes:
@@ -162,8 +167,16 @@ def check_files(
     return problems, attachments
 
 
-def _check_entry(entry: Entry, is_listed: bool, config: Config) -> Iterator[Problem]:
+JUNK = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
+
+
+def _check_entry(
+    entry: Entry, is_listed: bool, listed_other_case: bool, config: Config
+) -> Iterator[Problem]:
     rel = config.rel(entry.path)
+    if entry.name.lower() in JUNK or entry.name.startswith("._"):
+        yield problem(rel, "DIP-E403", f"'{entry.name}' adalah berkas sistem; hapus dari folder")
+        return
     if stat.S_ISLNK(entry.mode):
         yield problem(rel, "DIP-E405", f"'{entry.name}' adalah tautan simbolik")
         return
@@ -173,11 +186,12 @@ def _check_entry(entry: Entry, is_listed: bool, config: Config) -> Iterator[Prob
     if not stat.S_ISREG(entry.mode):
         yield problem(rel, "DIP-E405", f"'{entry.name}' bukan berkas biasa")
         return
-    if not NAME.fullmatch(entry.name):
+    if not NAME.fullmatch(entry.name) and not is_listed and not listed_other_case:
+        # A listed name is already reported at its line in item.yaml (schema pattern).
         yield problem(
             rel, "DIP-E404", f"nama berkas '{entry.name}' memuat karakter yang tidak diizinkan"
         )
-    if not is_listed:
+    if not is_listed and not listed_other_case:
         yield problem(
             rel,
             "DIP-E403",
@@ -186,7 +200,9 @@ def _check_entry(entry: Entry, is_listed: bool, config: Config) -> Iterator[Prob
     yield from check_content(entry.path, entry.name, entry.size, rel, config)
 
 
-def check_content(path: str | Path, name: str, size: int, rel: str, config: Config) -> Iterator[Problem]:
+def check_content(
+    path: str | Path, name: str, size: int, rel: str, config: Config
+) -> Iterator[Problem]:
     """Size, Git LFS pointer, allowed type and magic bytes of one regular file."""
     if size == 0:
         yield problem(rel, "DIP-E415", f"berkas '{name}' kosong (0 bait)")

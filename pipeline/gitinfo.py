@@ -86,20 +86,16 @@ def changes_since(config: Config, ref: str) -> Changes:
     return changes
 
 
-def fresh_items(config: Config, since: dt.date) -> set[str] | None:
+def fresh_items(config: Config, since: dt.date, items: set[str]) -> set[str] | None:
     """Items changed (committed after `since`, or changed in the work tree); None without git."""
     try:
         repo = _repo(config)
         prefix = _content_prefix(repo, config)
-        log = repo.git.log(
-            f"--since={since.isoformat()}T00:00:00",
-            "--format=",
-            "--name-only",
-            "--no-renames",
-            "--",
-            str(prefix),
-        )
-        status = repo.git.status("--porcelain", "-z", "--untracked-files=all", "--", str(prefix))
+        # A few items (a pull request): ask git about their folders only.
+        specs = [f"{prefix}/{i}" for i in sorted(items)] if len(items) <= 200 else [str(prefix)]
+        since_arg = f"--since={since.isoformat()}T00:00:00"
+        log = repo.git.log(since_arg, "--format=", "--name-only", "--no-renames", "--", *specs)
+        status = repo.git.status("--porcelain", "-z", "--untracked-files=all", "--", *specs)
     except (GitError, git.GitCommandError, ValueError):
         return None
     fresh: set[str] = set()

@@ -150,7 +150,7 @@ def load_units(config: Config) -> tuple[dict[str, Unit], list[Problem]]:
     except OSError:
         return {}, [problem(rel, "DIP-E101", "berkas daftar unit tidak dapat dibaca")]
     if raw is None:
-        return {}, [problem(rel, "DIP-E102", "berkas daftar unit terlalu besar")]
+        return {}, [problem(rel, "DIP-E102", "berkas daftar unit terlalu besar", 1, 1)]
     doc, problems = load_bytes(raw, rel, config.max_yaml_depth)
     if doc is None:
         return {}, problems

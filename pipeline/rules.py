@@ -16,6 +16,7 @@ from .project import Config, Unit
 from .yamlsafe import Document, Path_
 
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_UNIT = re.compile(r"[a-z][a-z0-9_]{1,59}")
 DATE_FIELDS: tuple[Path_, ...] = (
     ("waktu_pembuatan",),
     ("penarikan", "tanggal"),
@@ -110,7 +111,8 @@ def check_rules(
         )
 
     unit = data.get("unit")
-    if units is not None and isinstance(unit, str) and unit not in units:
+    # A unit key of the wrong shape is already reported by the schema's pattern.
+    if units is not None and isinstance(unit, str) and _UNIT.fullmatch(unit) and unit not in units:
         line, col = doc.mark(("unit",))
         known = ", ".join(sorted(units)) or "(daftar unit kosong)"
         yield problem(

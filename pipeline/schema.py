@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from .problems import Problem, problem
@@ -55,13 +55,33 @@ _TYPE_NAMES = {
 }
 
 
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+@cache
+def _ecma(pattern: str) -> re.Pattern[str]:
+    """JSON Schema patterns are ECMA-262: `$` is the end of the text. Python's `$` also
+    matches before a final newline, which let "2019-09-30\\n" through; `\\Z` does not."""
+    return re.compile(_DOLLAR.sub(r"\\Z", pattern))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not _ecma(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, {"pattern": _pattern}
+)
+
+
 class ItemSchema:
     """The compiled validator plus what the loader needs to know from the schema."""
 
     def __init__(self, schema: dict[str, Any]) -> None:
         Draft202012Validator.check_schema(schema)
         self.schema = schema
-        self.validator = Draft202012Validator(schema)
+        self.validator = _Validator(schema)
         # Fast path: fastjsonschema compiles the same schema to Python code (~10x faster).
         # Our schema uses only keywords that draft-07 shares with 2020-12, so the verdicts
         # agree (tests compare both); jsonschema still produces every message.
@@ -167,7 +187,9 @@ def _translate(
             if name in instance or ((*path, name), "required") in reported:
                 continue
             reported.add(((*path, name), "required"))
-            line, col = doc.mark(path)
+            # A requirement triggered by another field points at that field.
+            where = sub.get("x-lokasi")
+            line, col = doc.key_mark((*path, where)) if where else doc.mark(path)
             title = schema.field_schema((*path, name)).get("title", name)
             message = custom or f"kolom wajib '{name}' ({title}) belum diisi"
             if path:
@@ -187,6 +209,11 @@ def _translate(
         return
 
     line, col = doc.mark(path)
+    if keyword == "not":
+        # "field X is not allowed here": point at X itself.
+        forbidden = sub.get("not", {}).get("required", [])
+        if forbidden:
+            line, col = doc.key_mark((*path, forbidden[0]))
     where = describe_path(path)
     if custom:
         message = str(custom)

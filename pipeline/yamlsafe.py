@@ -91,7 +91,10 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        # Columns count characters everywhere (as libyaml does), and a BOM is not one.
+        prefix = raw[line_start : exc.start].decode("utf-8", "replace")
+        col = len(prefix.removeprefix("\ufeff")) + 1
         return None, [
             problem(
                 rel,

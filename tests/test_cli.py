@@ -198,6 +198,4 @@ def test_item_format_document_is_current() -> None:
     from pipeline.schema import SCHEMA_FILE, fields_markdown
 
     schema = json.loads((ROOT / SCHEMA_FILE).read_text(encoding="utf-8"))
-    assert (ROOT / "docs" / "format-item.md").read_text(encoding="utf-8") == fields_markdown(
-        schema
-    )
+    assert (ROOT / "docs" / "format-item.md").read_text(encoding="utf-8") == fields_markdown(schema)

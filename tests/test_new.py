@@ -113,7 +113,7 @@ def test_new_interactive_form(project: Path) -> None:
         "\n".join(
             [
                 "Standar Pelayanan Publik Disdukcapil Kalbar",  # judul
-                "Standar pelayanan untuk layanan konsultasi dan informasi kependudukan.",  # ringkasan
+                "Standar pelayanan layanan konsultasi dan informasi kependudukan.",  # ringkasan
                 "berkala",
                 "tata_cara_memperoleh_informasi",
                 "kelembagaan",
