@@ -58,22 +58,45 @@ class Context:
         )
 
 
-def personal_data_in_text(text: str, rel: str) -> list[Problem]:
+def _nik_problem(rel: str, digits: str, line: int, col: int) -> Problem:
+    return problem(
+        rel,
+        "DIP-E501",
+        f"nomor {mask_number(digits)} berbentuk NIK/KK; "
+        "data kependudukan perseorangan tidak boleh diumumkan",
+        line,
+        col,
+    )
+
+
+def personal_data_in_text(text: str, rel: str, seen: set[str]) -> list[Problem]:
+    """NIK/KK numbers in the raw text: comments and unparsable YAML count too."""
     found = []
     for hit in find_personal_numbers(text):
+        seen.add(hit.digits)
         line = text.count("\n", 0, hit.start) + 1
         col = hit.start - (text.rfind("\n", 0, hit.start) + 1) + 1
-        found.append(
-            problem(
-                rel,
-                "DIP-E501",
-                f"nomor {mask_number(hit.digits)} berbentuk NIK/KK; "
-                "data kependudukan perseorangan tidak boleh diumumkan",
-                line,
-                col,
-            )
-        )
+        found.append(_nik_problem(rel, hit.digits, line, col))
     return found
+
+
+def personal_data_in_values(doc: Document, rel: str, seen: set[str]) -> list[Problem]:
+    """NIK/KK numbers that only appear once YAML joins lines (folded text, escapes)."""
+    found = []
+    for path, (line, col) in doc.values.items():
+        value = _value_at(doc.data, path)
+        if isinstance(value, str) and len(value) >= 16:
+            for hit in find_personal_numbers(value):
+                if hit.digits not in seen:
+                    seen.add(hit.digits)
+                    found.append(_nik_problem(rel, hit.digits, line, col))
+    return found
+
+
+def _value_at(data: Any, path: tuple[str | int, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
 
 
 def load_item(ctx: Context, folder: Path) -> Item:
@@ -144,11 +167,13 @@ def _load_yaml(ctx: Context, path: str, rel: str, problems: list[Problem]) -> Do
         problems.extend(decode_problems)
         return None
     # Personal data is searched in the raw text, so comments and broken YAML count too.
-    problems.extend(personal_data_in_text(text, rel))
+    seen: set[str] = set()
+    problems.extend(personal_data_in_text(text, rel, seen))
     doc, parse_problems = parse(text, rel, config.max_yaml_depth)
     if doc is None:
         problems.extend(parse_problems)
         return None
+    problems.extend(personal_data_in_values(doc, rel, seen))
     ctx.schema.coerce(doc.data)
     problems.extend(ctx.schema.problems(doc, rel))
     problems.extend(check_rules(doc, rel, config, ctx.units))
