@@ -7,10 +7,12 @@ a short title and one sentence telling staff how to fix it (all in Bahasa Indone
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,7 +310,17 @@ def problem(
     """Build a Problem, refusing codes that are not registered (a bug, not bad input)."""
     if code not in CODES:
         raise KeyError(f"unregistered problem code {code}")
-    return Problem(path, line, col, code, message)
+    return Problem(printable(path), line, col, code, printable(message))
+
+
+def printable(text: str) -> str:
+    """Safe to print anywhere: file names that are not UTF-8 (surrogate escapes) and control
+    characters such as ESC in a file name are shown as \\xNN, so reports stay valid UTF-8
+    (JSON included) and cannot drive a terminal."""
+    if text.isascii() and text.isprintable():
+        return text
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def codes_markdown() -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_ITEM, ROOT, RunDip, add_item
+from conftest import GOOD_ITEM, PDF, ROOT, RunDip, add_item
 
 BAD_ITEM = GOOD_ITEM.replace("kategori: berkala", "kategori: berkal")
 
@@ -199,3 +200,26 @@ def test_item_format_document_is_current() -> None:
 
     schema = json.loads((ROOT / SCHEMA_FILE).read_text(encoding="utf-8"))
     assert (ROOT / "docs" / "format-item.md").read_text(encoding="utf-8") == fields_markdown(schema)
+
+
+def test_file_names_that_are_not_utf8_give_valid_json(dip: RunDip, project: Path) -> None:
+    folder = add_item(project)
+    with open(os.path.join(bytes(folder), b"bad\xffname.pdf"), "wb") as fh:
+        fh.write(PDF)
+    os.mkdir(os.path.join(bytes(project / "content" / "dip"), b"item-\xe9x"))
+    out = dip("check", "--format", "json", cwd=project, env={"LC_ALL": "C.UTF-8"})
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    paths = {p["path"] for p in json.loads(out.stdout)["problems"]}
+    assert paths == {
+        "content/dip/item-\\xe9x",
+        "content/dip/item-\\xe9x/item.yaml",
+        "content/dip/renstra-2019-2023/bad\\xffname.pdf",
+    }
+
+
+def test_terminal_escapes_in_file_names_are_neutralised(dip: RunDip, project: Path) -> None:
+    folder = add_item(project)
+    (folder / "x\x1b[2Jy.pdf").write_bytes(PDF)
+    out = dip("check", cwd=project)
+    assert "\x1b" not in out.stdout
+    assert "content/dip/renstra-2019-2023/x\\x1b[2Jy.pdf" in out.stdout
