@@ -10,14 +10,15 @@ import re
 import shutil
 import sys
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import click
-import yaml
 from jsonschema import Draft202012Validator
 
 from .cli_common import handle_errors, project_config
+from .emit import emit_item
 from .item import ITEM_ID, Context, load_item
 from .project import Config, ConfigError
 from .rules import parse_partial_date
@@ -126,7 +127,7 @@ def new_cmd(
     ask = not tanpa_tanya and sys.stdin.isatty()
     form = _Form(context, ask)
     data = form.collect(fields, bentuk, arsip_fisik, lampiran, sumber)
-    text = dump_item(data)
+    text = dump_item(data, list(context.schema.schema["properties"]))
     _refuse_if_invalid(context, config, text, f"{config.content_dir}/<id>/item.yaml")
     suggested = slug(str(data["judul"]))
     folder_id = item_id or (
@@ -159,17 +160,9 @@ def new_cmd(
     )
 
 
-def dump_item(data: dict[str, Any]) -> str:
-    """YAML in the schema's key order; strings that look like dates or numbers get quoted."""
-    text: str = yaml.dump(
-        data,
-        Dumper=yaml.CSafeDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=88,
-        default_flow_style=None,
-    )
-    return text
+def dump_item(data: dict[str, Any], order: Sequence[str]) -> str:
+    """YAML as staff would write it (see pipeline/emit.py), keys in the schema's order."""
+    return emit_item(data, order)
 
 
 def _refuse_if_invalid(ctx: Context, config: Config, text: str, rel: str) -> None:

@@ -184,6 +184,17 @@ class _Builder:
                 value: Any = ev.value
                 if not ev.style and value in _NULLS:
                     value = None
+                elif ev.style == '"' and _CONTROL.search(value):
+                    # Escapes such as "\x1b" or "\0" smuggle control characters past decode().
+                    bad = _CONTROL.search(value)
+                    assert bad is not None
+                    self._fail(
+                        "DIP-E104",
+                        f"karakter kendali U+{ord(bad.group()):04X} (ditulis sebagai escape) "
+                        "tidak diizinkan",
+                        ev.start_mark,
+                    )
+                    raise _Stop
             elif t in end_t:
                 stack.pop()
                 continue

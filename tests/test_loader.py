@@ -62,6 +62,8 @@ def test_positions_of_keys_and_values() -> None:
         (b"a: \xc3\x28\n", [(1, 4, "DIP-E103")]),
         (b"judul: ok\nb: x\x00y\n", [(2, 5, "DIP-E104")]),
         (b"a: \x1b[31m\n", [(1, 4, "DIP-E104")]),
+        (b'a: "x\\x1b[2J"\n', [(1, 4, "DIP-E104")]),
+        (b'a: "nul \\0 here"\n', [(1, 4, "DIP-E104")]),
         (b"a: b: c\n", [(1, 5, "DIP-E105")]),
         (b"a: 'unclosed\n", [(2, 1, "DIP-E105")]),
         (b"a:\n\t- b\n", [(2, 1, "DIP-E105")]),

@@ -37,7 +37,7 @@ def test_new_with_flags_passes_check(dip: RunDip, project: Path, tmp_path: Path)
     folder = project / "content/dip/laporan-kinerja-instansi-pemerintah-2024"
     assert sorted(p.name for p in folder.iterdir()) == ["item.yaml", "lkjip-2024.pdf"]
     text = (folder / "item.yaml").read_text(encoding="utf-8")
-    assert "waktu_pembuatan: '2025-02-28'" in text  # stays a string when read back
+    assert 'waktu_pembuatan: "2025-02-28"' in text  # stays a string when read back
     assert "pejabat_penguasa: Sekretaris Dinas" in text  # default from units.yaml
     item = load_item(Context.create(load_config(project)), folder)
     assert item.ok and item.problems == []

@@ -43,6 +43,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from pipeline.emit import emit_item
+
 rl_config.useA85 = 0  # embed JPEG bytes as they are, not ASCII85-inflated
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -663,92 +665,13 @@ def make_pdf(blocks: list[Block], scan: bool, meta: dict[str, str], seed: str) -
 # YAML emitter: stable, pretty, dates quoted, long texts as folded blocks
 # --------------------------------------------------------------------------
 
-KEY_ORDER = [
-    "judul",
-    "ringkasan",
-    "kategori",
-    "subkategori",
-    "unit",
-    "pejabat_penguasa",
-    "penanggung_jawab",
-    "waktu_pembuatan",
-    "tempat_pembuatan",
-    "bentuk",
-    "arsip_fisik",
-    "retensi",
-    "tahun",
-    "status",
-    "penarikan",
-    "pengecualian",
-    "lampiran",
-    "tautan",
-    "catatan_perubahan",
-]
-ALWAYS_QUOTED = {"waktu_pembuatan", "tanggal", "tanggal_uji"}
-FOLDED = {"ringkasan", "alasan", "konsekuensi"}  # always folded when long; others only if too wide
-WIDTH = 88
-
-
-def _plain_ok(s: str) -> bool:
-    if not s or s != s.strip() or "\n" in s or s[0] in "!&*-?:,[]{}#|>@`\"'%":
-        return False
-    if ": " in s or " #" in s or s.endswith(":"):
-        return False
-    try:
-        return bool(yaml.safe_load(f"k: {s}") == {"k": s})
-    except yaml.YAMLError:
-        return False
-
-
-def _scalar(key: str, s: str) -> str:
-    if key in ALWAYS_QUOTED or not _plain_ok(s):
-        return json.dumps(s, ensure_ascii=False)
-    return s
-
-
-def _order(d: dict[str, Any], top: bool) -> list[str]:
-    # top level follows the schema order; nested objects keep the order written in ITEMS
-    return sorted(d, key=KEY_ORDER.index) if top else list(d)
-
-
-def _emit_map(d: dict[str, Any], indent: int, out: list[str], first_prefix: str = "") -> None:
-    pad = " " * indent
-    for i, key in enumerate(_order(d, indent == 0)):
-        val = d[key]
-        lead = (first_prefix if i == 0 and first_prefix else pad) + key + ":"
-        if isinstance(val, bool):
-            raise TypeError(key)
-        if isinstance(val, int):
-            out.append(f"{lead} {val}")
-        elif isinstance(val, str):
-            if key not in ALWAYS_QUOTED and len(lead) + 1 + len(val) > WIDTH:
-                if "  " in val or "\n" in val:
-                    raise ValueError(f"{key}: folded text needs single spaces")
-                out.append(f"{lead} >-")
-                for row in wrap(lambda s, f, z: len(s), val, "R", 1, WIDTH - indent - 2):
-                    out.append(pad + "  " + row)
-            else:
-                out.append(f"{lead} {_scalar(key, val)}")
-        elif isinstance(val, list) and (not val or isinstance(val[0], str)):
-            out.append(f"{lead} [{', '.join(_scalar(key, v) for v in val)}]")
-        elif isinstance(val, list):
-            out.append(lead)
-            for entry in val:
-                _emit_map(entry, indent + 4, out, pad + "  - ")
-        elif isinstance(val, dict):
-            out.append(lead)
-            _emit_map(val, indent + 2, out)
-        else:
-            raise TypeError(f"{key}: {type(val).__name__}")
+KEY_ORDER = list(
+    json.loads((ROOT / "schema" / "item.schema.json").read_text(encoding="utf-8"))["properties"]
+)
 
 
 def to_yaml(item: dict[str, Any]) -> str:
-    out: list[str] = []
-    _emit_map(item, 0, out)
-    text = "\n".join(out) + "\n"
-    if yaml.safe_load(text) != item:
-        raise SystemExit(f"YAML round trip failed for {item['judul']!r}")
-    return text
+    return emit_item(item, KEY_ORDER)
 
 
 # --------------------------------------------------------------------------

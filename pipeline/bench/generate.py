@@ -5,11 +5,12 @@ The same N always gives byte-identical files, so figures from different runs com
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 from pathlib import Path
 
-from ..new import dump_item
+from ..emit import emit_item
 from ..schema import SCHEMA_FILE
 
 SUBKATEGORI = (
@@ -147,9 +148,10 @@ def make_item(rng: random.Random, n: int) -> tuple[str, dict[str, object], bool]
 def generate(target: Path, count: int, seed: int = 20261125, source: Path | None = None) -> None:
     """Write a complete project with `count` items into `target` (which must not exist)."""
     rng = random.Random(seed)
+    root = source or Path(__file__).resolve().parents[2]
+    order = list(json.loads((root / SCHEMA_FILE).read_text(encoding="utf-8"))["properties"])
     (target / "content" / "dip").mkdir(parents=True)
     (target / "schema").mkdir()
-    root = source or Path(__file__).resolve().parents[2]
     shutil.copyfile(root / SCHEMA_FILE, target / SCHEMA_FILE)
     shutil.copyfile(root / "content" / "units.yaml", target / "content" / "units.yaml")
     (target / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
@@ -157,6 +159,6 @@ def generate(target: Path, count: int, seed: int = 20261125, source: Path | None
         item_id, data, has_file = make_item(rng, n)
         folder = target / "content" / "dip" / item_id
         folder.mkdir()
-        (folder / "item.yaml").write_text(dump_item(data), encoding="utf-8")
+        (folder / "item.yaml").write_text(emit_item(data, order), encoding="utf-8")
         if has_file:
             (folder / "dokumen.pdf").write_bytes(TINY_PDF)
