@@ -38,10 +38,8 @@ def _plain_ok(text: str) -> bool:
     if ": " in text or " #" in text or text.endswith(":") or "\t" in text:
         return False
     # Numbers, dates, booleans: anything a YAML 1.1 reader would not take as text.
-    return (
-        text.lower() not in _AMBIGUOUS
-        and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
-    )
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return text.lower() not in _AMBIGUOUS and tag == "tag:yaml.org,2002:str"
 
 
 def _scalar(key: str, text: str) -> str:

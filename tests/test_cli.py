@@ -104,8 +104,11 @@ def test_workflow_command_injection_is_escaped(dip: RunDip, project: Path) -> No
     evil = GOOD_ITEM.replace("kategori: berkala", 'kategori: "x\\n::error file=evil::pwned%"')
     add_item(project, "item-jahat", evil)
     out = dip("check", "--format", "github", cwd=project)
-    assert "::error file=evil" not in out.stdout.replace("%0A", "\n").split("\n", 1)[0]
-    assert out.stdout.count("\n::error") == 0 and "%0A::error file=evil::pwned%25" in out.stdout
+    lines = out.stdout.splitlines()
+    # One annotation, and the injected text stays inside its message on the same line.
+    assert [line for line in lines if line.startswith("::")] == [lines[0]]
+    assert lines[0].startswith("::error file=content/dip/item-jahat/item.yaml,line=5")
+    assert "x\\x0a::error file=evil::pwned%25" in lines[0]
 
 
 def test_check_given_paths(dip: RunDip, project: Path) -> None:
