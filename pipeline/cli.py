@@ -68,7 +68,7 @@ def main(ctx: click.Context, proyek: Path | None) -> None:
 
 
 @main.command("check")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[FOLDER|BERKAS]...")
 @click.option(
     "--format",
     "fmt",
@@ -85,6 +85,7 @@ def main(ctx: click.Context, proyek: Path | None) -> None:
 )
 @click.option(
     "--jobs",
+    metavar="N",
     type=click.IntRange(1, 64),
     default=None,
     help="Jumlah proses pemeriksa. Bawaan: sesuai jumlah inti prosesor.",

@@ -6,6 +6,7 @@ checked with the same loader as `dip check` before anything is written.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sys
@@ -22,7 +23,7 @@ from .emit import emit_item
 from .item import ITEM_ID, Context, load_item
 from .project import Config, ConfigError
 from .rules import parse_partial_date
-from .schema import ItemSchema
+from .schema import SCHEMA_FILE, ItemSchema
 from .yamlsafe import parse
 
 # Fields asked in the DIP form's order; nested objects are asked key by key.
@@ -47,18 +48,13 @@ def slug(text: str) -> str:
 
 
 def _options(func: Any) -> Any:
-    """One option per form field, help text from the schema's title."""
-    import json
+    """One option per form field, help text from the schema's title.
 
-    schema = (
-        json.loads(
-            (Path(__file__).resolve().parent.parent / "schema" / "item.schema.json").read_text(
-                encoding="utf-8"
-            )
-        )
-        if (Path(__file__).resolve().parent.parent / "schema" / "item.schema.json").is_file()
-        else {}
-    )
+    Options are built at import time, before any project is known, so the titles come from
+    the product's own copy of the schema (next to this package in a checkout).
+    """
+    source = Path(__file__).resolve().parent.parent / SCHEMA_FILE
+    schema = json.loads(source.read_text(encoding="utf-8")) if source.is_file() else {}
     props = schema.get("properties", {})
     extra = [
         ("pengecualian", "dasar_hukum"),
@@ -69,26 +65,36 @@ def _options(func: Any) -> Any:
     for parent, key in reversed(extra):
         sub = props.get(parent, {}).get("properties", {}).get(key, {})
         func = click.option(
-            f"--{parent}-{key}".replace("_", "-"), f"{parent}__{key}", help=sub.get("title", key)
+            f"--{parent}-{key}".replace("_", "-"),
+            f"{parent}__{key}",
+            metavar="TEKS",
+            help=sub.get("title", key),
         )(func)
     for name in reversed(SCALARS):
         sub = props.get(name, {})
         help_text = sub.get("title", name)
         if "enum" in sub:
             help_text += " (" + ", ".join(sub["enum"]) + ")"
-        func = click.option(f"--{name}".replace("_", "-"), name, help=help_text)(func)
+        func = click.option(f"--{name}".replace("_", "-"), name, metavar="TEKS", help=help_text)(
+            func
+        )
     return func
 
 
 @click.command("new")
-@click.option("--id", "item_id", help="Nama folder item (bawaan: dibuat dari judul).")
+@click.option(
+    "--id", "item_id", metavar="TEKS", help="Nama folder item (bawaan: dibuat dari judul)."
+)
 @_options
-@click.option("--bentuk", help="softcopy, hardcopy, atau softcopy,hardcopy.")
-@click.option("--arsip-fisik", "arsip_fisik", help="Lokasi arsip fisik (bila ada hardcopy).")
+@click.option("--bentuk", metavar="TEKS", help="softcopy, hardcopy, atau softcopy,hardcopy.")
+@click.option(
+    "--arsip-fisik", "arsip_fisik", metavar="TEKS", help="Lokasi arsip fisik (bila ada hardcopy)."
+)
 @click.option(
     "--lampiran",
     "lampiran",
     multiple=True,
+    metavar="BERKAS",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Berkas lampiran yang disalin ke folder item (boleh berulang).",
 )

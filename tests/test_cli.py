@@ -13,11 +13,20 @@ BAD_ITEM = GOOD_ITEM.replace("kategori: berkala", "kategori: berkal")
 
 
 def test_help_is_indonesian(dip: RunDip, project: Path) -> None:
-    for args in (["--help"], ["check", "--help"], ["new", "--help"], ["bench", "--help"]):
+    for args in (
+        ["--help"],
+        ["check", "--help"],
+        ["new", "--help"],
+        ["bench", "--help"],
+        ["kode", "--help"],
+        ["jalankan", "--help"],
+    ):
         out = dip(*args, cwd=project)
         assert out.returncode == 0
         assert "Penggunaan:" in out.stdout and "Opsi" in out.stdout
         assert "Usage:" not in out.stdout and "Show this message" not in out.stdout
+        for english in ("TEXT", "INTEGER", "RANGE", "DIRECTORY", "[OPTIONS]", "default:"):
+            assert english not in out.stdout, (args, english)
 
 
 def test_python_m_pipeline_is_dip(dip: RunDip, project: Path) -> None:

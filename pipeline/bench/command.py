@@ -46,6 +46,7 @@ def _git(cwd: Path, *args: str) -> None:
 @click.option(
     "--items",
     "count",
+    metavar="N",
     type=click.IntRange(1, 200_000),
     default=1000,
     show_default=True,
