@@ -116,6 +116,35 @@ def check_cmd(
     sys.exit(1 if result.errors else 0)
 
 
+@main.command("build")
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="FOLDER",
+    help="Folder hasil situs (bawaan: site/ di folder proyek).",
+)
+@click.pass_context
+@handle_errors
+def build_cmd(ctx: click.Context, site_dir: Path | None) -> None:
+    """Periksa semua item, lalu bangun situs publik (sama dengan mkdocs build dengan plugin dip).
+
+    Keluar dengan kode 1 bila ada item yang salah; situs tidak dibangun sebagian.
+    """
+    from .checker import check
+    from .report import text
+    from .site.build import build_site
+
+    config = project_config(ctx)
+    result = check(config)
+    if result.problems:
+        text.render(result, sys.stderr, sys.stderr.isatty() and "NO_COLOR" not in os.environ)
+    if result.errors:
+        click.echo("Situs tidak dibangun: perbaiki kesalahan di atas.", err=True)
+        sys.exit(1)
+    target = build_site(config, site_dir)
+    click.echo(f"Situs dibangun di {target} (buka {target / 'index.html'}).")
+
+
 @main.command("kode")
 @click.argument("code", required=False, metavar="[KODE]")
 @handle_errors

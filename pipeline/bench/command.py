@@ -5,30 +5,49 @@ Benchmarks are not tests: they print figures to quote, and never fail on time.
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from ..cli_common import handle_errors
 from .generate import generate
+from .hugo import write_hugo_site
 
-STAGES = ("check",)
+STAGES = ("check", "build")
+# mkdocs-material prints a banner on every build unless told not to.
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def _run(args: list[str], cwd: Path) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS in MB (largest process) and exit code of one command."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024, proc.returncode
+@dataclass(frozen=True)
+class Run:
+    wall: float  # seconds
+    rss: float  # peak RSS in MB of the largest process
+    code: int
+    stderr: str  # the last lines of standard error
+
+    def row(self, label: str) -> str:
+        return f"{label:<34}{self.wall:>9.2f}s{self.rss:>11.0f} MB{self.code:>6}"
+
+
+def _run(args: list[str], cwd: Path, tail: int = 20) -> Run:
+    """Time one command; stderr goes to a file, so a chatty command never blocks on a pipe."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err, env=ENV)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        lines = err.read().decode("utf-8", "replace").splitlines()[-tail:]
+    return Run(wall, usage.ru_maxrss / 1024, proc.returncode, "\n".join(lines))
 
 
 def _git(cwd: Path, *args: str) -> None:
@@ -93,8 +112,7 @@ def bench_cmd(count: int, stages: tuple[str, ...], folder: Path | None) -> None:
                 ("check (semua, 1 proses)", [*dip, "check", "--format", "json", "--jobs", "1"])
             )
             for label, args in rows:
-                wall, rss, code = _run(args, project)
-                click.echo(f"{label:<34}{wall:>9.2f}s{rss:>11.0f} MB{code:>6}")
+                click.echo(_run(args, project).row(label))
             changed = sorted((project / "content" / "dip").iterdir())[count // 2] / "item.yaml"
             changed.write_text(
                 changed.read_text(encoding="utf-8").replace(
@@ -102,12 +120,137 @@ def bench_cmd(count: int, stages: tuple[str, ...], folder: Path | None) -> None:
                 ),
                 encoding="utf-8",
             )
-            wall, rss, code = _run(
-                [*dip, "check", "--changed-since", "HEAD", "--format", "json"], project
-            )
-            click.echo(
-                f"{'check --changed-since (1 berubah)':<34}{wall:>9.2f}s{rss:>11.0f} MB{code:>6}"
-            )
+            run = _run([*dip, "check", "--changed-since", "HEAD", "--format", "json"], project)
+            click.echo(run.row("check --changed-since (1 berubah)"))
+        if "build" in stages:
+            _build_stage(project, work / "bangun" if folder is None else folder / ".bench", count)
     finally:
         if folder is None:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def _mb(size: float) -> str:
+    return f"{size / 1_000_000:.2f} MB"
+
+
+def search_index_size(site: Path) -> tuple[str, int, int] | None:
+    """(what, raw bytes, gzip -6 bytes) of the site's search index, or None without one.
+
+    A Pagefind index is many small files fetched on demand: its sizes are summed.
+    """
+    pagefind = site / "pagefind"
+    if pagefind.is_dir():
+        paths = sorted(p for p in pagefind.rglob("*") if p.is_file())
+        what = f"pagefind/ ({len(paths)} berkas, dijumlahkan)"
+    elif (site / "search" / "search_index.json").is_file():
+        paths = [site / "search" / "search_index.json"]
+        what = "search/search_index.json"
+    else:
+        return None
+    raw = packed = 0
+    for path in paths:
+        data = path.read_bytes()
+        raw += len(data)
+        packed += len(gzip.compress(data, compresslevel=6, mtime=0))
+    return what, raw, packed
+
+
+def _html_pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html"))
+
+
+def _failed(run: Run, label: str) -> None:
+    if run.code != 0:
+        click.echo(f"  {label} gagal (kode {run.code}); akhir stderr:")
+        for line in run.stderr.splitlines() or ["(stderr kosong)"]:
+            click.echo(f"    {line}")
+
+
+def _build_stage(project: Path, out: Path, count: int) -> None:
+    """Build the same items with our site and with Hugo; print times, memory and index size."""
+    out.mkdir(parents=True, exist_ok=True)
+    mkdocs_yml = str(project / "mkdocs.yml")
+    ours = _run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "--proyek",
+            str(project),
+            "build",
+            "--site-dir",
+            str(out / "situs-dip"),
+        ],
+        project,
+    )
+    click.echo(ours.row("situs kita: dip build"))
+    _failed(ours, "dip build")
+    plain = _run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", mkdocs_yml, "-d", str(out / "situs")],
+        project,
+    )
+    click.echo(plain.row("situs kita: mkdocs build saja"))
+    _failed(plain, "mkdocs build")
+
+    hugo_bin = shutil.which("hugo")
+    hugo: Run | None = None
+    if hugo_bin is None:
+        click.echo("hugo tidak terpasang: apt-get install hugo")
+    else:
+        t0 = time.perf_counter()
+        pages = write_hugo_site(project, out / "hugo")
+        click.echo(
+            f"  (konversi {pages} item ke situs Hugo: {time.perf_counter() - t0:.1f} s, "
+            "tidak termasuk waktu Hugo)"
+        )
+        hugo = _run([hugo_bin, "--quiet", "--destination", str(out / "situs-hugo")], out / "hugo")
+        click.echo(hugo.row("Hugo: hugo --quiet"))
+        _failed(hugo, "hugo")
+
+    click.echo(
+        "Catatan: 'dip build' = dip check + mkdocs build (membaca dan memeriksa semua item);"
+    )
+    click.echo("  'mkdocs build saja' juga membaca item lewat plugin dip, tanpa dip check;")
+    click.echo("  Hugo membaca berkas Markdown yang sudah disiapkan di luar pengukuran.")
+    at_10k = count == 10_000
+    for label, run in (("dip build", ours), ("mkdocs build", plain)):
+        if run.code == 0 and hugo is not None and hugo.code == 0:
+            ratio = run.wall / hugo.wall
+            click.echo(f"rasio {label} / Hugo: {ratio:.1f}×  {_target('≤ 3×', ratio <= 3, at_10k)}")
+    if hugo is not None and hugo.code == 0:
+        ours_site = next((s for s in (out / "situs-dip", out / "situs") if s.is_dir()), None)
+        click.echo(
+            f"halaman HTML: situs kita {_html_pages(ours_site) if ours_site else '-'}, "
+            f"Hugo {_html_pages(out / 'situs-hugo')}"
+        )
+
+    built = next((s for s in (out / "situs-dip", out / "situs") if s.is_dir()), None)
+    index = search_index_size(built) if built is not None else None
+    if index is None:
+        click.echo("indeks pencarian: tidak ditemukan di keluaran situs kita")
+    else:
+        what, raw, packed = index
+        click.echo(
+            f"indeks pencarian {what}: {_mb(raw)} mentah, {_mb(packed)} gzip -6  "
+            f"{_target('≤ 3 MB gzip', packed <= 3_000_000, at_10k)}"
+        )
+    for label, run in (("dip build", ours), ("mkdocs build", plain)):
+        if run.code != 0:
+            continue
+        if count <= 1000:
+            target = _target("≤ 10 s", run.wall <= 10, count == 1000, 1000)
+            click.echo(f"{label}: {run.wall:.1f} s  {target}")
+        else:
+            ok = run.wall <= 60 and run.rss <= 1024
+            click.echo(
+                f"{label}: {run.wall:.1f} s, {run.rss:.0f} MB  "
+                f"{_target('≤ 60 s dan ≤ 1 GB RSS', ok, at_10k)}"
+            )
+
+
+def _target(text: str, ok: bool, applies: bool, at: int = 10_000) -> str:
+    """The DESIGN §8 target next to a figure; judged only at the item count it is set for."""
+    where = f"{at:,}".replace(",", ".")
+    if applies:
+        return f"(target {text} pada {where} item: {'memenuhi' if ok else 'TIDAK memenuhi'})"
+    return f"(target {text} pada {where} item)"

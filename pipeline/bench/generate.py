@@ -80,14 +80,32 @@ TINY_PDF = (
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
 
-MKDOCS = """site_name: DIP (benchmark)
+# A real site configuration: `dip bench --tahap build` builds it with mkdocs-material.
+MKDOCS = """site_name: Daftar Informasi Publik (benchmark)
+theme:
+  name: material
+  language: id
 plugins:
+  - search
   - dip:
       opd: disdukcapil-kalbar
 """
+# The home page: the dip plugin fills in the summary at the marker.
+HOME = """# Daftar Informasi Publik
+
+<!-- dip:ringkasan -->
+"""
 
 
-def make_item(rng: random.Random, n: int) -> tuple[str, dict[str, object], bool]:
+def padded_pdf(extra: int) -> bytes:
+    """TINY_PDF grown by `extra` bytes of PDF comment lines, so attachment sizes differ."""
+    line = b"% " + b"x" * 76 + b"\n"
+    pad = (line * (extra // len(line) + 1))[:extra]
+    return TINY_PDF.replace(b"trailer", pad + b"trailer", 1)
+
+
+def make_item(rng: random.Random, n: int) -> tuple[str, dict[str, object], dict[str, bytes]]:
+    """One item: its id, its data (in schema order once emitted) and its attachment files."""
     subject = rng.choice(SUBJECTS)
     year = rng.randint(2015, 2025)
     unit = rng.choice(list(UNITS))
@@ -98,7 +116,7 @@ def make_item(rng: random.Random, n: int) -> tuple[str, dict[str, object], bool]
     month, day = rng.randint(1, 12), rng.randint(1, 28)
     data: dict[str, object] = {
         "judul": f"{subject} Disdukcapil Provinsi Kalimantan Barat Tahun {year} ({n})",
-        "ringkasan": " ".join(rng.choice(WORDS) for _ in range(rng.randint(15, 60))).capitalize()
+        "ringkasan": " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 120))).capitalize()
         + ".",
         "kategori": kategori,
     }
@@ -124,7 +142,7 @@ def make_item(rng: random.Random, n: int) -> tuple[str, dict[str, object], bool]
             "status": "terbit",
         }
     )
-    has_file = kategori != "dikecualikan"
+    files: dict[str, bytes] = {}
     if kategori == "dikecualikan":
         data["bentuk"] = ["hardcopy"]
         data["arsip_fisik"] = "Lemari arsip tertutup PPID Pembantu"
@@ -135,14 +153,26 @@ def make_item(rng: random.Random, n: int) -> tuple[str, dict[str, object], bool]
             "tanggal_uji": f"{year}-{month:02d}-{day:02d}",
         }
     else:
-        data["lampiran"] = [
+        lampiran = [
             {
                 "berkas": "dokumen.pdf",
                 "judul": f"{subject} {year}",
                 "sumber": rng.choice(["digital", "pindaian"]),
             }
         ]
-    return item_id, data, has_file
+        files["dokumen.pdf"] = TINY_PDF
+        # About one item in five carries a second, larger attachment.
+        if rng.random() < 0.2:
+            lampiran.append(
+                {
+                    "berkas": "lampiran-2.pdf",
+                    "judul": f"Lampiran {subject} {year}",
+                    "sumber": "digital",
+                }
+            )
+            files["lampiran-2.pdf"] = padded_pdf(rng.randint(1, 64) * 1024)
+        data["lampiran"] = lampiran
+    return item_id, data, files
 
 
 def generate(target: Path, count: int, seed: int = 20261125, source: Path | None = None) -> None:
@@ -155,10 +185,12 @@ def generate(target: Path, count: int, seed: int = 20261125, source: Path | None
     shutil.copyfile(root / SCHEMA_FILE, target / SCHEMA_FILE)
     shutil.copyfile(root / "content" / "units.yaml", target / "content" / "units.yaml")
     (target / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
+    (target / "docs").mkdir()
+    (target / "docs" / "index.md").write_text(HOME, encoding="utf-8")
     for n in range(count):
-        item_id, data, has_file = make_item(rng, n)
+        item_id, data, files = make_item(rng, n)
         folder = target / "content" / "dip" / item_id
         folder.mkdir()
         (folder / "item.yaml").write_text(emit_item(data, order), encoding="utf-8")
-        if has_file:
-            (folder / "dokumen.pdf").write_bytes(TINY_PDF)
+        for name, blob in files.items():
+            (folder / name).write_bytes(blob)
