@@ -1,0 +1,1 @@
+"""The public website: an mkdocs plugin (`dip`) on mkdocs-material."""

@@ -1,0 +1,34 @@
+"""`dip build`: mkdocs build of the project, with errors turned into Indonesian messages."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from ..project import Config, ConfigError
+
+
+def build_site(config: Config, site_dir: Path | None = None) -> Path:
+    """Build the site into `site_dir` (default: the project's `site/`); returns the folder."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # material's banner is not for staff
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config as load_mkdocs_config
+
+    target = (site_dir or config.root / "site").resolve()
+    handler = logging.StreamHandler()
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(handler)
+    try:
+        mkdocs_config = load_mkdocs_config(
+            config_file=str(config.root / "mkdocs.yml"), site_dir=str(target)
+        )
+        build(mkdocs_config)
+    except exceptions.MkDocsException as exc:
+        raise ConfigError(f"situs gagal dibangun: {exc}") from None
+    finally:
+        mkdocs_log.removeHandler(handler)
+    return target

@@ -1,0 +1,176 @@
+"""What the site shows, computed once per build from the one loader and git."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..checker import item_folders
+from ..item import Context, Item, load_item
+from ..problems import Problem
+from ..project import Config, Unit
+
+log = logging.getLogger("mkdocs.plugins.dip")
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    date: str  # ISO 8601 with offset
+    author: str
+    subject: str
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    berkas: str
+    judul: str
+    sumber: str
+    path: Path
+    size: int
+    sha256: str
+    pages: int | None
+    media_type: str
+
+
+@dataclass
+class SiteItem:
+    id: str
+    data: dict[str, Any]
+    attachments: list[AttachmentInfo] = field(default_factory=list)
+    history: list[Commit] = field(default_factory=list)
+    nomor: int | None = None  # row number in the register
+
+    @property
+    def kategori(self) -> str:
+        return str(self.data["kategori"])
+
+    @property
+    def published(self) -> bool:
+        return bool(self.data["status"] == "terbit")
+
+    @property
+    def exempt(self) -> bool:
+        return self.kategori == "dikecualikan"
+
+    @property
+    def last_change(self) -> str:
+        """Date of the last commit touching the item, else its creation date."""
+        return self.history[0].date[:10] if self.history else str(self.data["waktu_pembuatan"])
+
+
+MEDIA_TYPES = {
+    "pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png",
+    "tif": "image/tiff", "tiff": "image/tiff", "csv": "text/csv", "txt": "text/plain",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+_PAGES: dict[str, int | None] = {}
+
+
+def pdf_pages(path: Path, sha256: str) -> int | None:
+    """Page count, once per distinct file content; None when pypdf cannot tell."""
+    if sha256 not in _PAGES:
+        from pypdf import PdfReader
+
+        try:
+            _PAGES[sha256] = len(PdfReader(path, strict=False).pages)
+        except Exception:  # noqa: BLE001 - any malformed PDF: the count is unknown, not fatal
+            _PAGES[sha256] = None
+    return _PAGES[sha256]
+
+
+def attachment_info(item: Item) -> list[AttachmentInfo]:
+    assert item.data is not None
+    by_name = {a.name: a for a in item.attachments}
+    out = []
+    for entry in item.data.get("lampiran") or []:
+        found = by_name.get(entry["berkas"])
+        if found is None:
+            continue
+        digest = _sha256(found.path)
+        ext = found.name.rsplit(".", 1)[-1].lower()
+        pages = pdf_pages(found.path, digest) if ext == "pdf" else None
+        out.append(AttachmentInfo(entry["berkas"], entry["judul"], entry["sumber"], found.path,
+                                  found.size, digest, pages,
+                                  MEDIA_TYPES.get(ext, "application/octet-stream")))
+    return out
+
+
+def git_history(config: Config) -> dict[str, list[Commit]] | None:
+    """Commits per item id, newest first, in one `git log` pass; None outside git."""
+    sep, end = "\x1f", "\x1e"
+    try:
+        out = subprocess.run(
+            ["git", "log", f"--format={end}%H{sep}%aI{sep}%an{sep}%s", "--name-only",
+             "--no-renames", "--", config.content_dir],
+            cwd=config.root, capture_output=True, text=True, check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    prefix = config.content_dir.rstrip("/") + "/"
+    history: dict[str, list[Commit]] = {}
+    for record in out.split(end)[1:]:
+        head, _, names = record.partition("\n")
+        sha, date, author, subject = (head.split(sep) + ["", "", "", ""])[:4]
+        commit = Commit(sha, date, author, subject)
+        touched = {n[len(prefix):].split("/", 1)[0] for n in names.splitlines()
+                   if n.startswith(prefix) and "/" in n[len(prefix):]}
+        for item_id in touched:
+            history.setdefault(item_id, []).append(commit)
+    return history
+
+
+@dataclass
+class SiteData:
+    config: Config
+    units: dict[str, Unit]
+    items: list[SiteItem]
+    problems: list[Problem]
+    has_git: bool
+
+    @property
+    def register(self) -> list[SiteItem]:
+        return [i for i in self.items if i.published and not i.exempt]
+
+    @property
+    def exempt(self) -> list[SiteItem]:
+        return [i for i in self.items if i.published and i.exempt]
+
+
+def load_site(config: Config) -> SiteData:
+    """Every item through `load_item`; a single error anywhere stops the build."""
+    ctx = Context.create(config)
+    folders, stray = item_folders(config)
+    problems = [*ctx.unit_problems, *stray]
+    loaded: list[Item] = []
+    for folder in folders:
+        item = load_item(ctx, folder)
+        problems.extend(p for p in item.problems if p.severity == "error")
+        loaded.append(item)
+    history = git_history(config)
+    items: list[SiteItem] = []
+    if not problems:
+        for item in loaded:
+            assert item.data is not None
+            items.append(SiteItem(item.id, item.data, attachment_info(item),
+                                  (history or {}).get(item.id, [])))
+    return SiteData(config, ctx.units or {}, items, problems, history is not None)

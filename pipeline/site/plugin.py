@@ -1,0 +1,164 @@
+"""The `dip` mkdocs plugin: generated pages, attachments and exports from content/dip/.
+
+Work is split across mkdocs events: `on_config` reads the project configuration,
+`on_files` loads every item through the one loader (a single error stops the build with
+the same message as `dip check`) and adds generated files, `on_nav` keeps item pages out
+of the navigation, `on_page_markdown` fills the home page's summary.
+
+Item pages are `DipPage`s: their HTML is produced directly (pipeline/site/html.py) and
+Python-Markdown never runs for them, which is what keeps 10,000 pages fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config as BaseConfig
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from ..project import Config, ConfigError, load_config
+from . import exports, html
+from .model import SiteData, load_site
+
+ASSETS = Path(__file__).parent / "assets"
+HOME_MARKER = "<!-- dip:ringkasan -->"
+
+
+class DipPluginConfig(BaseConfig):  # type: ignore[no-untyped-call]
+    """Keys of the `dip` section; the checker reads the same section (pipeline.project)."""
+
+    opd = c.Type(str, default="disdukcapil-kalbar")
+    content_dir = c.Type(str, default="content/dip")
+    units_file = c.Type(str, default="content/units.yaml")
+    max_yaml_bytes = c.Type(int, default=64 * 1024)
+    max_yaml_depth = c.Type(int, default=8)
+    max_file_bytes = c.Type(int, default=25 * 1024 * 1024)
+    max_item_bytes = c.Type(int, default=100 * 1024 * 1024)
+    allowed_types = c.Optional(c.ListOfItems(c.Type(str)))
+    stale_months = c.Type(int, default=6)
+    tahun_penetapan = c.Optional(c.Type(int))
+
+
+class DipPage(Page):
+    """A generated page whose HTML we write ourselves; Markdown is skipped."""
+
+    def __init__(self, title: str, file: File, config: MkDocsConfig, body: str,
+                 meta: dict[str, Any] | None = None) -> None:
+        super().__init__(title, file, config)
+        self._body = body
+        self._meta = meta or {}
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""
+        self.meta = dict(self._meta)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = self._body
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
+
+
+def _problem_report(site: SiteData) -> str:
+    lines = []
+    for p in site.problems[:50]:
+        where = f"{p.path}:{p.line}:{p.col}" if p.line is not None else p.path
+        lines.append(f"  {where}: {p.code} {p.message}")
+    more = len(site.problems) - 50
+    if more > 0:
+        lines.append(f"  … dan {more} masalah lain (jalankan 'dip check')")
+    return "Situs tidak dibangun: ada item yang tidak lolos pemeriksaan:\n" + "\n".join(lines)
+
+
+class DipPlugin(BasePlugin[DipPluginConfig]):  # type: ignore[no-untyped-call]
+    def __init__(self) -> None:
+        self.project: Config | None = None
+        self.site: SiteData | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        today = os.environ.get("DIP_TODAY")
+        try:
+            self.project = load_config(root, dt.date.fromisoformat(today) if today else None)
+        except (ConfigError, ValueError) as exc:
+            raise PluginError(f"dip: {exc}") from None
+        config.extra_css.append("assets/dip.css")
+        if not config.nav:
+            # An explicit nav: mkdocs' automatic navigation over 10,000 pages is quadratic.
+            config.nav = [
+                {"Beranda": "index.md"},
+                {"Daftar Informasi Publik": "dip/index.md"},
+                {"Informasi yang Dikecualikan": "dik/index.md"},
+                {"Bidang": "unit/index.md"},
+                {"Cetak DIP": "cetak/index.md"},
+            ]
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.project is not None
+        site = load_site(self.project)
+        if site.problems:
+            raise PluginError(_problem_report(site))
+        self.site = site
+        number = 0
+        for _, _, members in html.register_groups(site):
+            for item in members:
+                number += 1
+                item.nomor = number
+
+        def page(uri: str, title: str, body: str, *, in_nav: bool = True,
+                 search: bool = False, description: str | None = None) -> None:
+            inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, uri, content="", inclusion=inclusion)
+            meta: dict[str, Any] = {} if search else {"search": {"exclude": True}}
+            if description:
+                meta["description"] = html.e(description[:300])
+            DipPage(html.e(title), file, config, body, meta)
+            files.append(file)
+
+        page("dip/index.md", "Daftar Informasi Publik", html.register_page(site, "../"))
+        page("dik/index.md", "Informasi yang Dikecualikan", html.dik_page(site, "../"))
+        page("unit/index.md", "Bidang", html.units_index(site, "../"))
+        for key, unit in site.units.items():
+            page(f"unit/{key}/index.md", unit.nama, html.unit_page(key, site, "../../"),
+                 in_nav=False)
+        year = self.config.tahun_penetapan or self.project.today.year
+        page("cetak/index.md", f"Penetapan DIP Tahun {year}", html.print_page(site, year, "../"))
+        titles = {k: str(v.get("title", k)) for k, v in self._schema_props().items()}
+        for item in site.items:
+            body = html.item_page(item, site, titles, "../../")
+            page(f"dip/{item.id}/index.md", str(item.data["judul"]), body, in_nav=False,
+                 search=True, description=str(item.data["ringkasan"]))
+            if item.published and not item.exempt:
+                for a in item.attachments:
+                    files.append(File.generated(config, f"dip/{item.id}/{a.berkas}",
+                                                abs_src_path=str(a.path)))
+        files.append(File.generated(config, "dip.json", content=exports.dip_json(site)))
+        files.append(File.generated(config, "dip.csv", content=exports.dip_csv(site)))
+        files.append(File.generated(config, "feed.xml", content=exports.atom_feed(
+            site, config.site_name, config.site_url)))
+        files.append(File.generated(config, "assets/dip.css",
+                                    abs_src_path=str(ASSETS / "dip.css")))
+        return files
+
+    def _schema_props(self) -> dict[str, Any]:
+        from ..schema import load_schema
+
+        assert self.project is not None
+        props: dict[str, Any] = load_schema(self.project.root).schema["properties"]
+        return props
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        if page.is_homepage and self.site is not None and HOME_MARKER in markdown:
+            return markdown.replace(HOME_MARKER, html.home_summary(self.site, ""))
+        return markdown
