@@ -12,9 +12,23 @@ from .labels import KATEGORI_SHORT
 from .model import SiteData, SiteItem
 
 CSV_FIELDS = (
-    "id", "nomor", "judul", "ringkasan", "kategori", "subkategori", "unit",
-    "pejabat_penguasa", "penanggung_jawab", "waktu_pembuatan", "tempat_pembuatan", "bentuk",
-    "retensi", "tahun", "status", "terakhir_diubah", "url",
+    "id",
+    "nomor",
+    "judul",
+    "ringkasan",
+    "kategori",
+    "subkategori",
+    "unit",
+    "pejabat_penguasa",
+    "penanggung_jawab",
+    "waktu_pembuatan",
+    "tempat_pembuatan",
+    "bentuk",
+    "retensi",
+    "tahun",
+    "status",
+    "terakhir_diubah",
+    "url",
 )
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -23,9 +37,21 @@ def public_record(item: SiteItem) -> dict[str, Any]:
     """What the public may know of an item: exempt items give only their DIK row."""
     d = item.data
     record: dict[str, Any] = {"id": item.id, "nomor": item.nomor}
-    keys = ["judul", "ringkasan", "kategori", "subkategori", "unit", "pejabat_penguasa",
-            "penanggung_jawab", "waktu_pembuatan", "tempat_pembuatan", "bentuk", "retensi",
-            "tahun", "status"]
+    keys = [
+        "judul",
+        "ringkasan",
+        "kategori",
+        "subkategori",
+        "unit",
+        "pejabat_penguasa",
+        "penanggung_jawab",
+        "waktu_pembuatan",
+        "tempat_pembuatan",
+        "bentuk",
+        "retensi",
+        "tahun",
+        "status",
+    ]
     record.update({k: d[k] for k in keys if k in d})
     record["terakhir_diubah"] = item.last_change
     record["url"] = f"dip/{item.id}/"
@@ -35,9 +61,16 @@ def public_record(item: SiteItem) -> dict[str, Any]:
         record["penarikan"] = dict(d["penarikan"])
     else:
         record["lampiran"] = [
-            {"berkas": a.berkas, "judul": a.judul, "sumber": a.sumber, "ukuran": a.size,
-             "halaman": a.pages, "sha256": a.sha256, "media_type": a.media_type,
-             "url": f"dip/{item.id}/{a.berkas}"}
+            {
+                "berkas": a.berkas,
+                "judul": a.judul,
+                "sumber": a.sumber,
+                "ukuran": a.size,
+                "halaman": a.pages,
+                "sha256": a.sha256,
+                "media_type": a.media_type,
+                "url": f"dip/{item.id}/{a.berkas}",
+            }
             for a in item.attachments
         ]
         record["tautan"] = [dict(t) for t in d.get("tautan") or []]
@@ -85,7 +118,7 @@ def atom_feed(site: SiteData, site_name: str, site_url: str | None) -> str:
             f"<id>urn:dip:{xml_escape(site.config.opd)}:{xml_escape(item.id)}</id>"
             f"<title>{xml_escape(str(d['judul']))}</title>{link}"
             f"<updated>{item.last_change}T00:00:00Z</updated>"
-            f"<category term=\"{xml_escape(item.kategori)}\" label=\"{xml_escape(label)}\"/>"
+            f'<category term="{xml_escape(item.kategori)}" label="{xml_escape(label)}"/>'
             f"<summary>{xml_escape(str(d['ringkasan']))}</summary>"
             "</entry>"
         )
@@ -96,6 +129,5 @@ def atom_feed(site: SiteData, site_name: str, site_url: str | None) -> str:
         f"<id>urn:dip:{xml_escape(site.config.opd)}</id>"
         f"<title>{xml_escape(site_name)}</title>{self_link}"
         f"<updated>{updated}</updated>"
-        "<author><name>PPID Pembantu</name></author>"
-        + "".join(entries) + "</feed>\n"
+        "<author><name>PPID Pembantu</name></author>" + "".join(entries) + "</feed>\n"
     )

@@ -148,34 +148,42 @@ def item_page(item: SiteItem, site: SiteData, titles: dict[str, str], base: str)
     if d.get("subkategori"):
         kategori += " — " + SUBKATEGORI[d["subkategori"]]
     unit = site.units.get(d["unit"])
-    unit_html = (f'<a href="{base}unit/{e(d["unit"])}/">{e(unit.nama)}</a>' if unit
-                 else e(d["unit"]))
+    unit_html = f'<a href="{base}unit/{e(d["unit"])}/">{e(unit.nama)}</a>' if unit else e(d["unit"])
     rows: list[tuple[str, str]] = [
         ("Nomor dalam DIP", e(item.nomor) if item.nomor else "—"),
         (titles["kategori"], e(kategori)),
         (titles["unit"], unit_html),
         (titles["pejabat_penguasa"], e(d["pejabat_penguasa"])),
         (titles["penanggung_jawab"], e(d["penanggung_jawab"])),
-        ("Waktu dan tempat pembuatan",
-         f"{e(tanggal(d['waktu_pembuatan']))}, {e(d['tempat_pembuatan'])}"),
+        (
+            "Waktu dan tempat pembuatan",
+            f"{e(tanggal(d['waktu_pembuatan']))}, {e(d['tempat_pembuatan'])}",
+        ),
         (titles["bentuk"], e(", ".join(d["bentuk"]))),
     ]
     if d.get("arsip_fisik"):
         rows.append((titles["arsip_fisik"], e(d["arsip_fisik"])))
-    rows += [(titles["retensi"], e(d["retensi"])), (titles["tahun"], e(d["tahun"])),
-             (titles["status"], "terbit" if item.published else "ditarik")]
+    rows += [
+        (titles["retensi"], e(d["retensi"])),
+        (titles["tahun"], e(d["tahun"])),
+        (titles["status"], "terbit" if item.published else "ditarik"),
+    ]
     if item.exempt:
         p = d["pengecualian"]
-        rows += [("Dasar hukum pengecualian", e(p["dasar_hukum"])),
-                 ("Konsekuensi", e(p["konsekuensi"])),
-                 ("Jangka waktu pengecualian", e(p["jangka_waktu"])),
-                 ("Tanggal uji konsekuensi", e(tanggal(p["tanggal_uji"])))]
+        rows += [
+            ("Dasar hukum pengecualian", e(p["dasar_hukum"])),
+            ("Konsekuensi", e(p["konsekuensi"])),
+            ("Jangka waktu pengecualian", e(p["jangka_waktu"])),
+            ("Tanggal uji konsekuensi", e(tanggal(p["tanggal_uji"]))),
+        ]
     parts.append(_dl(rows))
     parts.append(_attachments(item))
     links = [t for t in d.get("tautan") or [] if str(t.get("url", "")).startswith("https://")]
     if links and item.published:
-        lis = "".join(f'<li><a href="{e(t["url"])}" rel="noopener nofollow">{e(t["judul"])}'
-                      "</a></li>" for t in links)
+        lis = "".join(
+            f'<li><a href="{e(t["url"])}" rel="noopener nofollow">{e(t["judul"])}</a></li>'
+            for t in links
+        )
         parts.append(f'<h2>Tautan</h2><ul class="dip-tautan">{lis}</ul>')
     parts.append(_history(item, site))
     parts.append("</div>")
@@ -184,18 +192,18 @@ def item_page(item: SiteItem, site: SiteData, titles: dict[str, str], base: str)
 
 def _attachments(item: SiteItem) -> str:
     if item.exempt:
-        return ("<h2>Lampiran</h2><p>Informasi ini dikecualikan: dokumennya tidak "
-                "diumumkan.</p>")
+        return "<h2>Lampiran</h2><p>Informasi ini dikecualikan: dokumennya tidak diumumkan.</p>"
     if not item.attachments:
         return ""
     lis = []
     for a in item.attachments:
         pages = f", {a.pages} halaman" if a.pages else ""
         source = "pindaian hardcopy" if a.sumber == "pindaian" else "berkas digital"
-        name = (f'<a href="{e(a.berkas)}" download>{e(a.judul)}</a>' if item.published
-                else e(a.judul))
+        name = (
+            f'<a href="{e(a.berkas)}" download>{e(a.judul)}</a>' if item.published else e(a.judul)
+        )
         lis.append(
-            f"<li>{name} <span class=\"dip-meta\">({e(a.berkas)}, {size_text(a.size)}{pages}, "
+            f'<li>{name} <span class="dip-meta">({e(a.berkas)}, {size_text(a.size)}{pages}, '
             f"{source})</span><br><small>sha256: <code>{a.sha256}</code></small></li>"
         )
     return f'<h2>Lampiran</h2><ul class="dip-lampiran">{"".join(lis)}</ul>'
@@ -208,12 +216,15 @@ def _history(item: SiteItem, site: SiteData) -> str:
         return "<h2>Riwayat</h2><p>Belum tercatat di riwayat git (perubahan belum disimpan).</p>"
     created, last = item.history[-1], item.history[0]
     lis = "".join(
-        f"<li><time datetime=\"{e(c.date)}\">{e(tanggal(c.date[:10]))}</time> — "
+        f'<li><time datetime="{e(c.date)}">{e(tanggal(c.date[:10]))}</time> — '
         f"{e(c.subject)} <small>({e(c.author)}, <code>{e(c.sha[:10])}</code>)</small></li>"
         for c in item.history[:20]
     )
-    more = (f"<p>… dan {len(item.history) - 20} perubahan sebelumnya.</p>"
-            if len(item.history) > 20 else "")
+    more = (
+        f"<p>… dan {len(item.history) - 20} perubahan sebelumnya.</p>"
+        if len(item.history) > 20
+        else ""
+    )
     return (
         "<h2>Riwayat</h2>"
         f"<p>Dibuat {e(tanggal(created.date[:10]))}; terakhir diubah "
@@ -226,14 +237,17 @@ def unit_page(key: str, site: SiteData, base: str) -> str:
     unit = site.units[key]
     items = [i for i in site.register if i.data["unit"] == key]
     exempt = [i for i in site.exempt if i.data["unit"] == key]
-    parts = [f"<h1>{e(unit.nama)}</h1>",
-             f"<p>Pejabat yang menguasai: {e(unit.pejabat)}. {len(items)} informasi publik"
-             f"{f' dan {len(exempt)} informasi yang dikecualikan' if exempt else ''}.</p>"]
+    parts = [
+        f"<h1>{e(unit.nama)}</h1>",
+        f"<p>Pejabat yang menguasai: {e(unit.pejabat)}. {len(items)} informasi publik"
+        f"{f' dan {len(exempt)} informasi yang dikecualikan' if exempt else ''}.</p>",
+    ]
     if items:
         parts.append(register_table(items, site, base))
     if exempt:
-        lis = "".join(f'<li><a href="{e(item_url(i, base))}">{e(i.data["judul"])}</a></li>'
-                      for i in exempt)
+        lis = "".join(
+            f'<li><a href="{e(item_url(i, base))}">{e(i.data["judul"])}</a></li>' for i in exempt
+        )
         parts.append(f"<h2>Informasi yang dikecualikan</h2><ul>{lis}</ul>")
     return "\n".join(parts)
 
@@ -264,15 +278,17 @@ def home_summary(site: SiteData, base: str) -> str:
         f"{', ditarik' if not i.published else ''})</small></li>"
         for i in latest
     )
-    return (f'<ul class="dip-counts">{cards}</ul>'
-            f"<h2>Perubahan terbaru</h2><ul class=\"dip-terbaru\">{lis}</ul>")
+    return (
+        f'<ul class="dip-counts">{cards}</ul>'
+        f'<h2>Perubahan terbaru</h2><ul class="dip-terbaru">{lis}</ul>'
+    )
 
 
 def print_page(site: SiteData, year: int, base: str) -> str:
     head = "".join(f'<th scope="col">{e(c)}</th>' for c in REGISTER_COLUMNS)
     parts = [
         '<div class="dip-cetak">',
-        "<p class=\"dip-cetak-kop\">PEMERINTAH PROVINSI KALIMANTAN BARAT<br>"
+        '<p class="dip-cetak-kop">PEMERINTAH PROVINSI KALIMANTAN BARAT<br>'
         "DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL<br>PPID PEMBANTU</p>",
         f"<h1>Penetapan Daftar Informasi Publik Tahun {year}</h1>",
         '<p class="dip-noprint">Gunakan perintah cetak peramban (Ctrl+P); halaman diatur '
@@ -281,8 +297,10 @@ def print_page(site: SiteData, year: int, base: str) -> str:
     for kategori, sub, items in register_groups(site):
         title = f"{kategori} — {sub}" if sub else kategori
         rows = "".join(register_row(i, site, base) for i in items)
-        parts.append(f"<h2>{e(title)}</h2><table class=\"dip-register dip-print\">"
-                     f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+        parts.append(
+            f'<h2>{e(title)}</h2><table class="dip-register dip-print">'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        )
     parts.append(
         '<div class="dip-ttd"><p>Ditetapkan di Pontianak<br>pada tanggal '
         "........................</p><p>KETUA PPID PEMBANTU<br>DINAS KEPENDUDUKAN DAN "

@@ -40,8 +40,18 @@ REGISTER_COLUMNS = (
 )
 DIK_COLUMNS = ("Informasi", "Dasar hukum", "Konsekuensi", "Jangka waktu pengecualian")
 BULAN = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-    "Oktober", "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 )
 
 

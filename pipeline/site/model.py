@@ -64,8 +64,14 @@ class SiteItem:
 
 
 MEDIA_TYPES = {
-    "pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png",
-    "tif": "image/tiff", "tiff": "image/tiff", "csv": "text/csv", "txt": "text/plain",
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "tif": "image/tiff",
+    "tiff": "image/tiff",
+    "csv": "text/csv",
+    "txt": "text/plain",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -109,9 +115,18 @@ def attachment_info(item: Item) -> list[AttachmentInfo]:
         digest = _sha256(found.path)
         ext = found.name.rsplit(".", 1)[-1].lower()
         pages = pdf_pages(found.path, digest) if ext == "pdf" else None
-        out.append(AttachmentInfo(entry["berkas"], entry["judul"], entry["sumber"], found.path,
-                                  found.size, digest, pages,
-                                  MEDIA_TYPES.get(ext, "application/octet-stream")))
+        out.append(
+            AttachmentInfo(
+                entry["berkas"],
+                entry["judul"],
+                entry["sumber"],
+                found.path,
+                found.size,
+                digest,
+                pages,
+                MEDIA_TYPES.get(ext, "application/octet-stream"),
+            )
+        )
     return out
 
 
@@ -120,9 +135,19 @@ def git_history(config: Config) -> dict[str, list[Commit]] | None:
     sep, end = "\x1f", "\x1e"
     try:
         out = subprocess.run(
-            ["git", "log", f"--format={end}%H{sep}%aI{sep}%an{sep}%s", "--name-only",
-             "--no-renames", "--", config.content_dir],
-            cwd=config.root, capture_output=True, text=True, check=True,
+            [
+                "git",
+                "log",
+                f"--format={end}%H{sep}%aI{sep}%an{sep}%s",
+                "--name-only",
+                "--no-renames",
+                "--",
+                config.content_dir,
+            ],
+            cwd=config.root,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
@@ -132,8 +157,11 @@ def git_history(config: Config) -> dict[str, list[Commit]] | None:
         head, _, names = record.partition("\n")
         sha, date, author, subject = (head.split(sep) + ["", "", "", ""])[:4]
         commit = Commit(sha, date, author, subject)
-        touched = {n[len(prefix):].split("/", 1)[0] for n in names.splitlines()
-                   if n.startswith(prefix) and "/" in n[len(prefix):]}
+        touched = {
+            n[len(prefix) :].split("/", 1)[0]
+            for n in names.splitlines()
+            if n.startswith(prefix) and "/" in n[len(prefix) :]
+        }
         for item_id in touched:
             history.setdefault(item_id, []).append(commit)
     return history
@@ -171,6 +199,9 @@ def load_site(config: Config) -> SiteData:
     if not problems:
         for item in loaded:
             assert item.data is not None
-            items.append(SiteItem(item.id, item.data, attachment_info(item),
-                                  (history or {}).get(item.id, [])))
+            items.append(
+                SiteItem(
+                    item.id, item.data, attachment_info(item), (history or {}).get(item.id, [])
+                )
+            )
     return SiteData(config, ctx.units or {}, items, problems, history is not None)

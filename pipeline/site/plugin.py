@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config as BaseConfig
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -30,7 +33,12 @@ from . import exports, html
 from .model import SiteData, load_site
 
 ASSETS = Path(__file__).parent / "assets"
+TEMPLATES = Path(__file__).parent / "templates"
 HOME_MARKER = "<!-- dip:ringkasan -->"
+# Private-use characters cannot occur in escaped YAML text, so these never collide.
+TITLE_SENTINEL = "\ue000dip-judul\ue000"
+# Contains "<h1" so the theme does not add a heading of its own around it.
+CONTENT_SENTINEL = "<h1 hidden>\ue001dip-isi\ue001</h1>"
 
 
 class DipPluginConfig(BaseConfig):  # type: ignore[no-untyped-call]
@@ -51,8 +59,14 @@ class DipPluginConfig(BaseConfig):  # type: ignore[no-untyped-call]
 class DipPage(Page):
     """A generated page whose HTML we write ourselves; Markdown is skipped."""
 
-    def __init__(self, title: str, file: File, config: MkDocsConfig, body: str,
-                 meta: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        file: File,
+        config: MkDocsConfig,
+        body: str,
+        meta: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(title, file, config)
         self._body = body
         self._meta = meta or {}
@@ -83,6 +97,8 @@ class DipPlugin(BasePlugin[DipPluginConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.project: Config | None = None
         self.site: SiteData | None = None
+        self._blocks: dict[tuple[str, str], str] = {}
+        self._search_entries: list[dict[str, str]] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -115,13 +131,29 @@ class DipPlugin(BasePlugin[DipPluginConfig]):  # type: ignore[no-untyped-call]
                 number += 1
                 item.nomor = number
 
-        def page(uri: str, title: str, body: str, *, in_nav: bool = True,
-                 search: bool = False, description: str | None = None) -> None:
+        def page(
+            uri: str,
+            title: str,
+            body: str,
+            *,
+            in_nav: bool = True,
+            search: bool = False,
+            description: str | None = None,
+        ) -> None:
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, uri, content="", inclusion=inclusion)
-            meta: dict[str, Any] = {} if search else {"search": {"exclude": True}}
+            # Material's search would parse every page's HTML; item pages instead give it
+            # one ready entry each (title + ringkasan), see on_post_build.
+            meta: dict[str, Any] = {"search": {"exclude": True}}
+            if not in_nav:
+                # Pages outside the nav all look the same around their content.
+                meta["template"] = "dip-page.html"
             if description:
                 meta["description"] = html.e(description[:300])
+            if search:
+                self._search_entries.append(
+                    {"location": file.url, "title": html.e(title), "text": html.e(description)}
+                )
             DipPage(html.e(title), file, config, body, meta)
             files.append(file)
 
@@ -129,25 +161,39 @@ class DipPlugin(BasePlugin[DipPluginConfig]):  # type: ignore[no-untyped-call]
         page("dik/index.md", "Informasi yang Dikecualikan", html.dik_page(site, "../"))
         page("unit/index.md", "Bidang", html.units_index(site, "../"))
         for key, unit in site.units.items():
-            page(f"unit/{key}/index.md", unit.nama, html.unit_page(key, site, "../../"),
-                 in_nav=False)
+            page(
+                f"unit/{key}/index.md", unit.nama, html.unit_page(key, site, "../../"), in_nav=False
+            )
         year = self.config.tahun_penetapan or self.project.today.year
         page("cetak/index.md", f"Penetapan DIP Tahun {year}", html.print_page(site, year, "../"))
         titles = {k: str(v.get("title", k)) for k, v in self._schema_props().items()}
         for item in site.items:
             body = html.item_page(item, site, titles, "../../")
-            page(f"dip/{item.id}/index.md", str(item.data["judul"]), body, in_nav=False,
-                 search=True, description=str(item.data["ringkasan"]))
+            page(
+                f"dip/{item.id}/index.md",
+                str(item.data["judul"]),
+                body,
+                in_nav=False,
+                search=True,
+                description=str(item.data["ringkasan"]),
+            )
             if item.published and not item.exempt:
                 for a in item.attachments:
-                    files.append(File.generated(config, f"dip/{item.id}/{a.berkas}",
-                                                abs_src_path=str(a.path)))
+                    files.append(
+                        File.generated(
+                            config, f"dip/{item.id}/{a.berkas}", abs_src_path=str(a.path)
+                        )
+                    )
         files.append(File.generated(config, "dip.json", content=exports.dip_json(site)))
         files.append(File.generated(config, "dip.csv", content=exports.dip_csv(site)))
-        files.append(File.generated(config, "feed.xml", content=exports.atom_feed(
-            site, config.site_name, config.site_url)))
-        files.append(File.generated(config, "assets/dip.css",
-                                    abs_src_path=str(ASSETS / "dip.css")))
+        files.append(
+            File.generated(
+                config,
+                "feed.xml",
+                content=exports.atom_feed(site, config.site_name, config.site_url),
+            )
+        )
+        files.append(File.generated(config, "assets/dip.css", abs_src_path=str(ASSETS / "dip.css")))
         return files
 
     def _schema_props(self) -> dict[str, Any]:
@@ -157,8 +203,43 @@ class DipPlugin(BasePlugin[DipPluginConfig]):  # type: ignore[no-untyped-call]
         props: dict[str, Any] = load_schema(self.project.root).schema["properties"]
         return props
 
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
-                         files: Files) -> str:
+    def on_env(
+        self, env: jinja2.Environment, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        assert env.loader is not None
+        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.FileSystemLoader(str(TEMPLATES))])
+        env.globals["dip_cached"] = self._cached_block
+        return env
+
+    def _cached_block(self, name: str, page: Page, block: Callable[[], Markup]) -> Markup:
+        """A theme block rendered once per page folder (its relative links are the same),
+        with this page's title and content put back in place of sentinels."""
+        # Relative links depend on the page's folder: dip/a/ and dip/b/ share them.
+        key = (name, page.url.rstrip("/").rpartition("/")[0])
+        if key not in self._blocks:
+            title, content = page.title, page.content
+            page.title, page.content = TITLE_SENTINEL, CONTENT_SENTINEL
+            try:
+                self._blocks[key] = str(block())
+            finally:
+                page.title, page.content = title, content
+        out = self._blocks[key]
+        if TITLE_SENTINEL in out:
+            out = out.replace(TITLE_SENTINEL, page.title or "")
+        if CONTENT_SENTINEL in out:
+            out = out.replace(CONTENT_SENTINEL, page.content or "")
+        return Markup(out)
+
+    @event_priority(50)  # before the search plugin writes its index
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        for plugin in config.plugins.values():
+            index = getattr(plugin, "search_index", None)
+            if index is not None and hasattr(index, "entries"):
+                index.entries.extend(self._search_entries)
+
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         if page.is_homepage and self.site is not None and HOME_MARKER in markdown:
             return markdown.replace(HOME_MARKER, html.home_summary(self.site, ""))
         return markdown
