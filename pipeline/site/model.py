@@ -99,7 +99,7 @@ def pdf_pages(path: Path, sha256: str) -> int | None:
 
         try:
             _PAGES[sha256] = len(PdfReader(path, strict=False).pages)
-        except Exception:  # noqa: BLE001 - any malformed PDF: the count is unknown, not fatal
+        except Exception:  # any malformed PDF: the page count is unknown, not fatal
             _PAGES[sha256] = None
     return _PAGES[sha256]
 
@@ -155,7 +155,7 @@ def git_history(config: Config) -> dict[str, list[Commit]] | None:
     history: dict[str, list[Commit]] = {}
     for record in out.split(end)[1:]:
         head, _, names = record.partition("\n")
-        sha, date, author, subject = (head.split(sep) + ["", "", "", ""])[:4]
+        sha, date, author, subject = [*head.split(sep), "", "", "", ""][:4]
         commit = Commit(sha, date, author, subject)
         touched = {
             n[len(prefix) :].split("/", 1)[0]
