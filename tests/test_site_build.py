@@ -167,7 +167,7 @@ def test_hostile_values_are_escaped_everywhere(dip: RunDip, tmp_path: Path) -> N
     assert out.returncode == 0, out.stderr
     page = (tmp_path / "out/dip/renstra-2019-2023/index.html").read_text(encoding="utf-8")
     assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; Rencana" in page
-    assert "&#34;&gt;&lt;img src=x onerror=alert(2)&gt;" in page  # in the meta description too
+    assert "content=\"&quot;&gt;&lt;img src=x onerror=alert(2)&gt;" in page  # meta description
     for f in (tmp_path / "out").rglob("*"):
         # HTML and XML must escape; dip.json/dip.csv are data and carry the text as written.
         if f.suffix in (".html", ".xml"):
