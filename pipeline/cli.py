@@ -166,10 +166,11 @@ def codes_cmd(code: str | None) -> None:
 @click.pass_context
 @handle_errors
 def run_cmd(ctx: click.Context) -> None:
-    """Jalankan seluruh alur pada konten proyek: periksa (lalu bangun situs dan kirim ke Sikedip
-    bila tahap itu sudah tersedia)."""
+    """Jalankan seluruh alur pada konten proyek: periksa semua item, lalu bangun situs publik
+    (pengiriman ke Sikedip menyusul bila tahap itu sudah tersedia)."""
     from .checker import check
     from .report import text
+    from .site.build import build_site
 
     config = project_config(ctx)
     click.echo(f"1. Memeriksa item di {config.content_dir} ...")
@@ -179,4 +180,10 @@ def run_cmd(ctx: click.Context) -> None:
     if result.errors:
         click.echo("Alur berhenti: perbaiki kesalahan di atas lalu jalankan lagi.", err=True)
         sys.exit(1)
+    click.echo("2. Membangun situs publik ...")
+    target = build_site(config)
+    click.echo(f"   Situs ada di {target}.")
+    click.echo("   Untuk melihatnya (pencarian perlu server, bukan file://):")
+    click.echo(f"     python3 -m http.server --bind 127.0.0.1 --directory {target} 8000")
+    click.echo("   lalu buka http://127.0.0.1:8000/ di peramban.")
     click.echo("Selesai. Buat item baru dengan 'dip new'; daftar kode masalah: 'dip kode'.")

@@ -46,6 +46,28 @@ def make_project(target: Path, mkdocs: str = MKDOCS) -> Path:
     return target
 
 
+SITE_MKDOCS = """site_name: Uji
+docs_dir: situs
+theme:
+  name: material
+  language: id
+  font: false
+plugins:
+  - search:
+      lang: en
+  - dip:
+      opd: uji
+"""
+
+
+def make_site_project(target: Path) -> Path:
+    """A project that can also build the site (theme, home page)."""
+    root = make_project(target, SITE_MKDOCS)
+    (root / "situs").mkdir()
+    (root / "situs" / "index.md").write_text("# Beranda\n\n<!-- dip:ringkasan -->\n")
+    return root
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "proyek")

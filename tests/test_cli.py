@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_ITEM, PDF, ROOT, RunDip, add_item
+from conftest import GOOD_ITEM, PDF, ROOT, RunDip, add_item, make_site_project
 
 BAD_ITEM = GOOD_ITEM.replace("kategori: berkala", "kategori: berkal")
 
@@ -199,10 +199,13 @@ def test_sample_content_passes(dip: RunDip) -> None:
     assert [p for p in payload["problems"] if p["severity"] == "error"] == []
 
 
-def test_jalankan_runs_the_pipeline(dip: RunDip, project: Path) -> None:
+def test_jalankan_runs_the_pipeline(dip: RunDip, tmp_path: Path) -> None:
+    project = make_site_project(tmp_path / "proyek")
     add_item(project)
     out = dip("jalankan", cwd=project)
     assert out.returncode == 0 and "semuanya baik" in out.stdout
+    assert (project / "site" / "dip" / "renstra-2019-2023" / "index.html").is_file()
+    assert "http://127.0.0.1:8000/" in out.stdout
     add_item(project, "item-rusak", BAD_ITEM)
     assert dip("jalankan", cwd=project).returncode == 1
 

@@ -9,20 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_ITEM, ROOT, RunDip, add_item, make_project
-
-SITE_MKDOCS = """site_name: Uji
-docs_dir: situs
-theme:
-  name: material
-  language: id
-  font: false
-plugins:
-  - search:
-      lang: en
-  - dip:
-      opd: uji
-"""
+from conftest import GOOD_ITEM, ROOT, RunDip, add_item, make_site_project
 
 
 @pytest.fixture(scope="module")
@@ -40,10 +27,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def site_project(tmp_path: Path) -> Path:
-    root = make_project(tmp_path / "proyek", SITE_MKDOCS)
-    (root / "situs").mkdir()
-    (root / "situs" / "index.md").write_text("# Beranda\n\n<!-- dip:ringkasan -->\n")
-    return root
+    return make_site_project(tmp_path / "proyek")
 
 
 def test_every_item_has_a_page(site: Path) -> None:
@@ -154,7 +138,8 @@ def test_hostile_values_are_escaped_everywhere(dip: RunDip, tmp_path: Path) -> N
     root = site_project(tmp_path)
     evil = (
         GOOD_ITEM.replace(
-            "judul: Rencana Strategis", 'judul: "</title><script>alert(1)</script> Rencana Strategis'
+            "judul: Rencana Strategis",
+            'judul: "</title><script>alert(1)</script> Rencana Strategis',
         )
         .replace("2019–2023\nringkasan", '2019–2023"\nringkasan')
         .replace(
@@ -167,7 +152,7 @@ def test_hostile_values_are_escaped_everywhere(dip: RunDip, tmp_path: Path) -> N
     assert out.returncode == 0, out.stderr
     page = (tmp_path / "out/dip/renstra-2019-2023/index.html").read_text(encoding="utf-8")
     assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; Rencana" in page
-    assert "content=\"&quot;&gt;&lt;img src=x onerror=alert(2)&gt;" in page  # meta description
+    assert 'content="&quot;&gt;&lt;img src=x onerror=alert(2)&gt;' in page  # meta description
     for f in (tmp_path / "out").rglob("*"):
         # HTML and XML must escape; dip.json/dip.csv are data and carry the text as written.
         if f.suffix in (".html", ".xml"):
