@@ -39,21 +39,28 @@ def _unit_name(site: SiteData, key: str) -> str:
     return unit.nama if unit else key
 
 
+def _cells(values: Iterable[str], labels: Iterable[str]) -> str:
+    """Table cells with their column name, shown above each value on phones (CSS)."""
+    return "".join(
+        f'<td data-label="{e(label)}">{value}</td>'
+        for value, label in zip(values, labels, strict=True)
+    )
+
+
 def register_row(item: SiteItem, site: SiteData, base: str) -> str:
     d = item.data
     bentuk = ", ".join(d["bentuk"])
-    return (
-        "<tr>"
-        f"<td>{item.nomor}</td>"
-        f'<td><a href="{e(item_url(item, base))}">{e(d["judul"])}</a>'
-        f'<div class="dip-ringkasan">{e(d["ringkasan"])}</div></td>'
-        f"<td>{e(d['pejabat_penguasa'])}<br><small>{e(_unit_name(site, d['unit']))}</small></td>"
-        f"<td>{e(d['penanggung_jawab'])}</td>"
-        f"<td>{e(tanggal(d['waktu_pembuatan']))}, {e(d['tempat_pembuatan'])}</td>"
-        f"<td>{e(bentuk)}</td>"
-        f"<td>{e(d['retensi'])}</td>"
-        "</tr>"
+    values = (
+        e(item.nomor),
+        f'<a href="{e(item_url(item, base))}">{e(d["judul"])}</a>'
+        f'<div class="dip-ringkasan">{e(d["ringkasan"])}</div>',
+        f"{e(d['pejabat_penguasa'])}<br><small>{e(_unit_name(site, d['unit']))}</small>",
+        e(d["penanggung_jawab"]),
+        f"{e(tanggal(d['waktu_pembuatan']))}, {e(d['tempat_pembuatan'])}",
+        e(bentuk),
+        e(d["retensi"]),
     )
+    return f"<tr>{_cells(values, REGISTER_COLUMNS)}</tr>"
 
 
 def register_table(items: Iterable[SiteItem], site: SiteData, base: str) -> str:
@@ -107,13 +114,14 @@ def dik_page(site: SiteData, base: str) -> str:
     rows = []
     for item in site.exempt:
         p = item.data["pengecualian"]
-        rows.append(
-            f"<tr><td>{e(item.data['judul'])}"
-            f'<div class="dip-ringkasan">{e(item.data["ringkasan"])}</div></td>'
-            f"<td>{e(p['dasar_hukum'])}</td><td>{e(p['konsekuensi'])}</td>"
-            f"<td>{e(p['jangka_waktu'])}<br><small>Uji konsekuensi: "
-            f"{e(tanggal(p['tanggal_uji']))}</small></td></tr>"
+        values = (
+            f'{e(item.data["judul"])}<div class="dip-ringkasan">{e(item.data["ringkasan"])}</div>',
+            e(p["dasar_hukum"]),
+            e(p["konsekuensi"]),
+            f"{e(p['jangka_waktu'])}<br><small>Uji konsekuensi: "
+            f"{e(tanggal(p['tanggal_uji']))}</small>",
         )
+        rows.append(f"<tr>{_cells(values, DIK_COLUMNS)}</tr>")
     return (
         "<h1>Daftar Informasi yang Dikecualikan</h1>"
         "<p>Informasi berikut dikecualikan berdasarkan uji konsekuensi (UU 14/2008 Pasal 17 "
