@@ -48,29 +48,43 @@ SUBJECTS = (
     "Surat Edaran",
 )
 PLACES = ("Pontianak", "Singkawang", "Sambas", "Ketapang", "Sintang", "Putussibau")
-WORDS = (
-    "pelayanan",
-    "administrasi",
-    "kependudukan",
-    "pencatatan",
-    "sipil",
-    "kabupaten",
-    "kota",
-    "fasilitasi",
-    "dokumen",
-    "data",
-    "agregat",
-    "semester",
-    "capaian",
-    "program",
-    "kegiatan",
-    "anggaran",
-    "evaluasi",
-    "pembinaan",
-    "koordinasi",
-    "perekaman",
-    "KTP-el",
-)
+# Summaries draw on a few hundred words with skewed frequencies (rank r weighs 1/r), so
+# the search index compresses like real text rather than like a 20-word loop.
+_VOCABULARY = """
+    dan yang dalam untuk pada dengan data pelayanan kependudukan administrasi dokumen
+    pencatatan sipil penduduk kabupaten kota laporan tahun program kegiatan provinsi
+    informasi publik dinas bidang anggaran capaian semester evaluasi koordinasi pembinaan
+    fasilitasi perekaman penerbitan akta kelahiran kematian perkawinan perceraian kartu
+    keluarga identitas anak pindah datang pendaftaran verifikasi validasi pemutakhiran
+    agregat statistik rekapitulasi realisasi rencana strategis kerja kinerja indikator
+    sasaran target hasil keluaran manfaat dampak pelaksanaan pengendalian pemantauan
+    pengawasan pelaporan pertanggungjawaban keuangan belanja pendapatan aset barang jasa
+    pengadaan penyedia kontrak paket lelang tender seleksi pengumuman rekrutmen pegawai
+    aparatur jabatan fungsional struktural pelatihan bimbingan teknis sosialisasi
+    konsultasi asistensi supervisi kunjungan lapangan desa kelurahan kecamatan wilayah
+    perbatasan pedalaman terpencil jemput bola keliling mobil layanan loket antrean
+    daring aplikasi sistem jaringan server pusat cadangan keamanan perlindungan
+    kerahasiaan pemanfaatan kerja sama lembaga pengguna instansi vertikal kementerian
+    direktorat jenderal peraturan gubernur menteri dalam negeri undang-undang keputusan
+    surat edaran instruksi petunjuk pedoman standar operasional prosedur maklumat
+    pengaduan keluhan saran masukan survei kepuasan masyarakat indeks nilai mutu
+    persyaratan formulir berkas salinan asli legalisasi tanda tangan elektronik
+    sertifikat cetak blangko ketersediaan distribusi stok gudang persediaan kebutuhan
+    usulan prioritas musrenbang pokok pikiran dewan rapat kerja anggota panitia tim
+    kelompok kerja sekretariat subbagian umum kepegawaian perencanaan pelaporan
+    perbendaharaan akuntansi neraca arus kas catatan atas operasional perubahan
+    ekuitas piutang utang penyusutan inventaris pemeliharaan gedung kendaraan
+    peralatan mesin komputer jaringan internet listrik air telepon perjalanan dinas
+    honorarium narasumber konsumsi alat tulis kantor bahan cetakan penggandaan
+    dokumentasi publikasi media sosial laman resmi spanduk brosur leaflet baliho
+    pameran festival hari jadi peringatan nasional penghargaan prestasi inovasi
+    terobosan percepatan peningkatan penguatan pengembangan penyempurnaan penataan
+    pemenuhan kepemilikan cakupan persentase jumlah rata-rata total terhadap
+    dibandingkan sebelumnya meningkat menurun stabil tercapai belum sesuai melebihi
+    karena akibat sehingga namun serta maupun atau oleh dari ke bagi tentang
+    sebagai melalui antara hingga sampai setiap seluruh beberapa berbagai masing-masing
+"""
+WORDS = tuple(dict.fromkeys(_VOCABULARY.split()))
 
 # The smallest well-formed PDF: enough for magic-byte and size checks.
 TINY_PDF = (
@@ -82,6 +96,7 @@ TINY_PDF = (
 
 # A real site configuration: `dip bench --tahap build` builds it with mkdocs-material.
 MKDOCS = """site_name: Daftar Informasi Publik (benchmark)
+docs_dir: situs
 theme:
   name: material
   language: id
@@ -90,7 +105,7 @@ plugins:
   - dip:
       opd: disdukcapil-kalbar
 """
-# The home page: the dip plugin fills in the summary at the marker.
+# The home page when the source has no situs/index.md; the dip plugin fills in the marker.
 HOME = """# Daftar Informasi Publik
 
 <!-- dip:ringkasan -->
@@ -102,6 +117,31 @@ def padded_pdf(extra: int) -> bytes:
     line = b"% " + b"x" * 76 + b"\n"
     pad = (line * (extra // len(line) + 1))[:extra]
     return TINY_PDF.replace(b"trailer", pad + b"trailer", 1)
+
+
+WEIGHTS = [1 / rank for rank in range(1, len(WORDS) + 1)]
+
+
+def ringkasan(rng: random.Random, count: int) -> str:
+    """About `count` words in sentences, now and then with a place, a year or a number.
+
+    Every number follows a word, so no run of digits can look like a NIK (DIP-E501).
+    """
+    sentences = []
+    while count > 0:
+        length = min(count, rng.randint(8, 20))
+        words = rng.choices(WORDS, WEIGHTS, k=length)
+        extra = rng.random()
+        if extra < 0.2:
+            words.append(f"tahun {rng.randint(2010, 2025)}")
+        elif extra < 0.35:
+            words.append(f"sebanyak {rng.randint(2, 9999)} dokumen")
+        elif extra < 0.5:
+            words.append(f"di {rng.choice(PLACES)}")
+        sentence = " ".join(words)
+        sentences.append(sentence[0].upper() + sentence[1:] + ".")
+        count -= length
+    return " ".join(sentences)
 
 
 def make_item(rng: random.Random, n: int) -> tuple[str, dict[str, object], dict[str, bytes]]:
@@ -116,8 +156,7 @@ def make_item(rng: random.Random, n: int) -> tuple[str, dict[str, object], dict[
     month, day = rng.randint(1, 12), rng.randint(1, 28)
     data: dict[str, object] = {
         "judul": f"{subject} Disdukcapil Provinsi Kalimantan Barat Tahun {year} ({n})",
-        "ringkasan": " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 120))).capitalize()
-        + ".",
+        "ringkasan": ringkasan(rng, rng.randint(20, 120)),
         "kategori": kategori,
     }
     if kategori == "berkala":
@@ -185,8 +224,12 @@ def generate(target: Path, count: int, seed: int = 20261125, source: Path | None
     shutil.copyfile(root / SCHEMA_FILE, target / SCHEMA_FILE)
     shutil.copyfile(root / "content" / "units.yaml", target / "content" / "units.yaml")
     (target / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
-    (target / "docs").mkdir()
-    (target / "docs" / "index.md").write_text(HOME, encoding="utf-8")
+    (target / "situs").mkdir()
+    home = root / "situs" / "index.md"
+    if home.is_file():
+        shutil.copyfile(home, target / "situs" / "index.md")
+    else:
+        (target / "situs" / "index.md").write_text(HOME, encoding="utf-8")
     for n in range(count):
         item_id, data, files = make_item(rng, n)
         folder = target / "content" / "dip" / item_id

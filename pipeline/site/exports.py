@@ -83,7 +83,8 @@ def dip_json(site: SiteData) -> str:
         "jumlah": len(site.items),
         "items": [public_record(i) for i in site.items],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+    # No indent: the C encoder is ~10x faster at 10,000 items.
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _cell(value: Any) -> str:
