@@ -42,10 +42,43 @@ def apt_install(*packages: str) -> bool:
     return True
 
 
+TEST_PACKAGES = ("chromium", "fonts-dejavu-core", "hugo")
+
+
+def installed(package: str) -> bool:
+    probe = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True
+    )
+    return probe.returncode == 0 and "install ok installed" in probe.stdout
+
+
+def test_tools() -> int:
+    """What the test suite needs beyond Python: Debian's chromium (real-browser tests of the
+    site), hugo (benchmark comparison) and axe-core from npm (accessibility checks)."""
+    if shutil.which("dpkg-query"):
+        wanted = list(TEST_PACKAGES) + ([] if shutil.which("npm") else ["nodejs", "npm"])
+        missing = [p for p in wanted if not installed(p)]
+        if missing and not apt_install(*missing):
+            say(
+                f"alat uji belum terpasang: jalankan 'sudo apt-get install {' '.join(missing)}' "
+                "lalu ulangi"
+            )
+            return 2
+    if (ROOT / "package-lock.json").exists() and not (ROOT / "node_modules").is_dir():
+        if not shutil.which("npm"):
+            say("npm belum terpasang: jalankan 'sudo apt-get install nodejs npm' lalu ulangi")
+            return 2
+        say("memasang axe-core dari registri npm (package-lock.json)")
+        run("npm", "ci", "--no-audit", "--no-fund", "--silent")
+    return 0
+
+
 def main() -> int:
     if not shutil.which("git") and not apt_install("git"):
         say("git belum terpasang: jalankan 'sudo apt-get install git' lalu ulangi")
         return 2
+    if PY.exists() and (ROOT / ".venv" / "bin" / "dip").exists() and "--uji" in sys.argv[1:]:
+        return test_tools()
     if not PY.exists():
         if not have_ensurepip():
             minor = f"python3.{sys.version_info.minor}-venv"
@@ -59,6 +92,10 @@ def main() -> int:
         run(sys.executable, "-m", "venv", VENV)
     say("memasang dip-pipeline beserta alat uji (sekali saja, perlu akses ke PyPI)")
     run(PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", ".[dev]")
+    if "--uji" in sys.argv[1:]:
+        code = test_tools()
+        if code:
+            return code
     say("siap: perintah 'dip' ada di .venv/bin/dip")
     return 0
 

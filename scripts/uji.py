@@ -20,10 +20,11 @@ def step(title: str, *args: str) -> int:
 
 
 def main() -> int:
-    if not (BIN / "dip").exists():
-        code = subprocess.run([sys.executable, str(ROOT / "scripts" / "siapkan.py")]).returncode
-        if code:
-            return code
+    # Sets up .venv when missing, and the system tools the tests need (chromium, hugo, npm).
+    setup = [sys.executable, str(ROOT / "scripts" / "siapkan.py"), "--uji"]
+    code = subprocess.run(setup).returncode
+    if code:
+        return code
     failed = []
     for title, args in (
         ("ruff check", [str(BIN / "ruff"), "check", "pipeline", "tests", "scripts", "tools"]),

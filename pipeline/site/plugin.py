@@ -144,7 +144,8 @@ class DipPlugin(BasePlugin[DipPluginConfig]):  # type: ignore[no-untyped-call]
             file = File.generated(config, uri, content="", inclusion=inclusion)
             # Material's search would parse every page's HTML; item pages instead give it
             # one ready entry each (title + ringkasan), see on_post_build.
-            meta: dict[str, Any] = {"search": {"exclude": True}}
+            # Wide tables need the width: no side navigation or table of contents.
+            meta: dict[str, Any] = {"search": {"exclude": True}, "hide": ["navigation", "toc"]}
             if not in_nav:
                 # Pages outside the nav all look the same around their content.
                 meta["template"] = "dip-page.html"
