@@ -5,17 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .gitinfo import GitError, changes_since, fresh_items
 from .item import Context, load_item
+from .parallel import map_items
 from .problems import Problem, problem
 from .project import Config, ConfigError
-
-# Below this many items a process pool costs more than it saves.
-PARALLEL_MIN_ITEMS = 1500
 
 
 @dataclass
@@ -120,7 +117,7 @@ def check(
         )
 
     berkala: list[tuple[str, Path]] = []
-    for item_problems, stale_candidate in _run(ctx, folders, jobs):
+    for item_problems, stale_candidate in map_items(ctx, folders, _check_one, jobs):
         result.items_checked += 1
         result.problems.extend(item_problems)
         if stale_candidate is not None:
@@ -137,34 +134,6 @@ def _check_one(ctx: Context, folder: Path) -> tuple[list[Problem], tuple[str, Pa
     if data and data.get("kategori") == "berkala" and data.get("status") == "terbit":
         candidate = (item.id, folder)
     return item.problems, candidate
-
-
-_WORKER_CTX: Context | None = None
-
-
-def _init_worker(config: Config) -> None:
-    global _WORKER_CTX
-    _WORKER_CTX = Context.create(config)
-
-
-def _check_chunk(folders: list[Path]) -> list[tuple[list[Problem], tuple[str, Path] | None]]:
-    assert _WORKER_CTX is not None
-    return [_check_one(_WORKER_CTX, f) for f in folders]
-
-
-def _run(
-    ctx: Context, folders: list[Path], jobs: int | None
-) -> Iterable[tuple[list[Problem], tuple[str, Path] | None]]:
-    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
-    if workers <= 1 or len(folders) < PARALLEL_MIN_ITEMS:
-        for folder in folders:
-            yield _check_one(ctx, folder)
-        return
-    size = max(200, len(folders) // (workers * 4))
-    chunks = [folders[i : i + size] for i in range(0, len(folders), size)]
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(ctx.config,)) as pool:
-        for chunk_result in pool.map(_check_chunk, chunks):
-            yield from chunk_result
 
 
 def _stale(config: Config, berkala: list[tuple[str, Path]]) -> list[Problem]:

@@ -95,14 +95,16 @@ def test_register_has_seven_columns_and_no_exempt_rows(site: Path) -> None:
     assert "data-kependudukan-perseorangan" not in register
 
 
-def test_search_index_holds_titles_and_ringkasan_only(site: Path) -> None:
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    entry = next(d for d in index["docs"] if d["location"] == "dip/renstra-2019-2023/")
-    assert entry["title"].startswith("Rencana Strategis")
-    assert "sha256" not in entry["text"] and "Riwayat" not in entry["text"]
-    assert not any(
-        d["location"].startswith("dip/#") or d["location"] == "dip/" for d in index["docs"]
-    )  # the big register page is not indexed
+def test_search_index_covers_item_pages_only(site: Path) -> None:
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    items = len(list((ROOT / "content" / "dip").iterdir()))
+    assert entry["languages"]["id"]["page_count"] == items  # not the register, DIK, units
+    assert len(list((site / "pagefind/fragment").iterdir())) == items
+    page = (site / "dip/renstra-2019-2023/index.html").read_text(encoding="utf-8")
+    body = page.split("<div data-pagefind-body>", 1)[1].split("</div>", 1)[0]
+    # Only the title and the ringkasan are indexed: no sha256, history or field labels.
+    assert "Rencana Strategis" in body and "sha256" not in body and "Riwayat" not in body
+    assert page.count("data-pagefind-body") == 1
 
 
 def test_broken_item_fails_build_with_checker_message(dip: RunDip, tmp_path: Path) -> None:

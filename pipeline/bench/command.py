@@ -143,8 +143,12 @@ def search_index_size(site: Path) -> tuple[str, int, int] | None:
     """
     pagefind = site / "pagefind"
     if pagefind.is_dir():
-        paths = sorted(p for p in pagefind.rglob("*") if p.is_file())
-        what = f"pagefind/ ({len(paths)} berkas, dijumlahkan)"
+        # Fragments are per-page result payloads fetched only for shown results; the index
+        # proper is the word chunks, the metadata, the wasm and the scripts.
+        paths = sorted(
+            p for p in pagefind.rglob("*") if p.is_file() and p.parent.name != "fragment"
+        )
+        what = f"pagefind/ tanpa fragment/ ({len(paths)} berkas, dijumlahkan)"
     elif (site / "search" / "search_index.json").is_file():
         paths = [site / "search" / "search_index.json"]
         what = "search/search_index.json"
@@ -241,6 +245,8 @@ def _build_stage(project: Path, out: Path, count: int) -> None:
             f"indeks pencarian {what}: {_mb(raw)} mentah, {_mb(packed)} gzip -6  "
             f"{_target('≤ 3 MB gzip', packed <= 3_000_000, at_10k)}"
         )
+    if built is not None and (built / "pagefind").is_dir():
+        _search_cost(built, at_10k)
     for label, run in (("dip build", ours), ("mkdocs build", plain)):
         if run.code != 0:
             continue
@@ -253,6 +259,27 @@ def _build_stage(project: Path, out: Path, count: int) -> None:
                 f"{label}: {run.wall:.1f} s, {run.rss:.0f} MB  "
                 f"{_target('≤ 60 s dan ≤ 1 GB RSS', ok, at_10k)}"
             )
+
+
+SEARCH_WORDS = ("kependudukan", "pelayanan")
+
+
+def _search_cost(site: Path, at_10k: bool) -> None:
+    """Bytes a visitor's browser fetches for a first and a next search (real chromium)."""
+    from .search_cost import measure
+
+    costs = measure(site, SEARCH_WORDS)
+    if isinstance(costs, str):
+        click.echo(f"biaya pencarian: tidak diukur, {costs}")
+        return
+    for n, cost in enumerate(costs):
+        label = "pencarian pertama" if n == 0 else "pencarian berikutnya"
+        kb, gz = cost.raw / 1000, cost.gzipped / 1000
+        target = _target("≤ 250 KB", cost.gzipped <= 250_000, at_10k) if n == 0 else ""
+        click.echo(
+            f"{label} '{cost.word}': {cost.requests} permintaan, {kb:.0f} KB mentah, "
+            f"{gz:.0f} KB gzip, {cost.results} hasil  {target}".rstrip()
+        )
 
 
 def _target(text: str, ok: bool, applies: bool, at: int = 10_000) -> str:

@@ -100,8 +100,8 @@ docs_dir: situs
 theme:
   name: material
   language: id
+  font: false
 plugins:
-  - search
   - dip:
       opd: disdukcapil-kalbar
 """

@@ -139,18 +139,20 @@ def _dl(rows: Iterable[tuple[str, str]]) -> str:
 
 def item_page(item: SiteItem, site: SiteData, titles: dict[str, str], base: str) -> str:
     d = item.data
-    parts = [f"<h1>{e(d['judul'])}</h1>"]
+    # Pagefind indexes only this block: the title and the ringkasan (small, precise index).
+    parts = ["<div data-pagefind-body>", f"<h1>{e(d['judul'])}</h1>"]
     if not item.published:
         w = d["penarikan"]
         parts.append(
-            '<div class="admonition warning dip-ditarik" role="note" data-search-exclude>'
+            '<div class="admonition warning dip-ditarik" role="note" data-search-exclude '
+            "data-pagefind-ignore>"
             '<p class="admonition-title">Informasi ini telah ditarik</p>'
             f"<p>Ditarik pada {e(tanggal(w['tanggal']))}. Alasan: {e(w['alasan'])}</p>"
             "<p>Halaman ini tetap tersedia sebagai catatan; dokumennya tidak lagi "
             "diumumkan.</p></div>"
         )
     # Search indexes the title and the ringkasan only; the rest is marked for exclusion.
-    parts.append(f'<p class="dip-ringkasan-lead">{e(d["ringkasan"])}</p>')
+    parts.append(f'<p class="dip-ringkasan-lead">{e(d["ringkasan"])}</p></div>')
     parts.append("<div data-search-exclude>")
     kategori = KATEGORI_SHORT[item.kategori]
     if d.get("subkategori"):
@@ -287,6 +289,7 @@ def home_summary(site: SiteData, base: str) -> str:
         for i in latest
     )
     return (
+        f"{search_form(base)}"
         f'<ul class="dip-counts">{cards}</ul>'
         f'<h2>Perubahan terbaru</h2><ul class="dip-terbaru">{lis}</ul>'
     )
@@ -317,3 +320,37 @@ def print_page(site: SiteData, year: int, base: str) -> str:
         "NIP. ..........................................</p></div></div>"
     )
     return "\n".join(parts)
+
+
+SEARCH_PAGE = """<h1>Cari informasi publik</h1>
+<p>Ketik kata dari judul atau ringkasan informasi, misalnya <em>renstra</em>,
+<em>akta kelahiran</em> atau <em>anggaran 2025</em>.</p>
+<link rel="stylesheet" href="{base}pagefind/pagefind-ui.css">
+<div id="dip-cari" class="dip-cari"></div>
+<noscript><p>Pencarian memerlukan JavaScript. Tanpa JavaScript, gunakan
+<a href="{base}dip/">Daftar Informasi Publik</a>.</p></noscript>
+<script src="{base}pagefind/pagefind-ui.js"></script>
+<script>
+window.addEventListener("DOMContentLoaded", function () {{
+  var ui = new PagefindUI({{element: "#dip-cari", showSubResults: false, showImages: false,
+                            resetStyles: false, autofocus: true}});
+  var q = new URLSearchParams(window.location.search).get("q");
+  if (q) {{ ui.triggerSearch(q); }}
+}});
+</script>
+"""
+
+
+def search_page(base: str) -> str:
+    """The search page: Pagefind's UI, which fetches only the index chunks a query needs."""
+    return SEARCH_PAGE.format(base=base)
+
+
+def search_form(base: str) -> str:
+    """A plain form to the search page: works before any script has loaded."""
+    return (
+        f'<form class="dip-cari-form" action="{base}cari/" method="get" role="search">'
+        '<label for="dip-q">Cari informasi publik</label> '
+        '<input id="dip-q" name="q" type="search" placeholder="misalnya: renstra" required> '
+        '<button type="submit" class="md-button md-button--primary">Cari</button></form>'
+    )

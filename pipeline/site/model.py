@@ -11,6 +11,7 @@ from typing import Any
 
 from ..checker import item_folders
 from ..item import Context, Item, load_item
+from ..parallel import map_items
 from ..problems import Problem
 from ..project import Config, Unit
 
@@ -184,24 +185,36 @@ class SiteData:
         return [i for i in self.items if i.published and i.exempt]
 
 
+def _load_for_site(ctx: Context, folder: Path) -> tuple[list[Problem], SiteItem | None]:
+    """One item as the site needs it (module level: runs in worker processes too)."""
+    item = load_item(ctx, folder)
+    errors = [p for p in item.problems if p.severity == "error"]
+    if errors or item.data is None:
+        return errors, None
+    return [], SiteItem(item.id, item.data, attachment_info(item))
+
+
 def load_site(config: Config) -> SiteData:
     """Every item through `load_item`; a single error anywhere stops the build."""
     ctx = Context.create(config)
     folders, stray = item_folders(config)
     problems = [*ctx.unit_problems, *stray]
-    loaded: list[Item] = []
-    for folder in folders:
-        item = load_item(ctx, folder)
-        problems.extend(p for p in item.problems if p.severity == "error")
-        loaded.append(item)
-    history = git_history(config)
     items: list[SiteItem] = []
-    if not problems:
-        for item in loaded:
-            assert item.data is not None
-            items.append(
-                SiteItem(
-                    item.id, item.data, attachment_info(item), (history or {}).get(item.id, [])
-                )
-            )
-    return SiteData(config, ctx.units or {}, items, problems, history is not None)
+    for item_problems, site_item in map_items(ctx, folders, _load_for_site):
+        problems.extend(item_problems)
+        if site_item is not None:
+            items.append(site_item)
+    history = git_history(config) or {}
+    for site_item in items:
+        site_item.history = history.get(site_item.id, [])
+    return SiteData(
+        config,
+        ctx.units or {},
+        items if not problems else [],
+        problems,
+        bool(history) or _in_git(config),
+    )
+
+
+def _in_git(config: Config) -> bool:
+    return git_history(config) is not None

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -82,6 +84,33 @@ class DipPage(Page):
         self.links_to_anchors = {}
 
 
+def build_search_index(site_dir: Path) -> None:
+    """Pagefind over the item pages only: a chunked index, so a visitor's first search
+    fetches a few hundred KB at most instead of one index of every item."""
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site_dir),
+        "--glob",
+        "dip/*/index.html",
+        "--force-language",
+        "id",
+        "--silent",
+    ]
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PluginError(f"indeks pencarian (pagefind) gagal dibuat: {exc}") from None
+    if run.returncode != 0:
+        detail = (run.stderr or run.stdout).strip().splitlines()[-3:]
+        raise PluginError(
+            "indeks pencarian (pagefind) gagal dibuat; pasang dengan "
+            f"\"pip install 'pagefind[extended]'\": {' '.join(detail)}"
+        )
+
+
 def _problem_report(site: SiteData) -> str:
     lines = []
     for p in site.problems[:50]:
@@ -116,6 +145,7 @@ class DipPlugin(BasePlugin[DipPluginConfig]):  # type: ignore[no-untyped-call]
                 {"Informasi yang Dikecualikan": "dik/index.md"},
                 {"Bidang": "unit/index.md"},
                 {"Cetak DIP": "cetak/index.md"},
+                {"Cari": "cari/index.md"},
             ]
         return config
 
@@ -166,6 +196,7 @@ class DipPlugin(BasePlugin[DipPluginConfig]):  # type: ignore[no-untyped-call]
                 f"unit/{key}/index.md", unit.nama, html.unit_page(key, site, "../../"), in_nav=False
             )
         year = self.config.tahun_penetapan or self.project.today.year
+        page("cari/index.md", "Cari informasi publik", html.search_page("../"))
         page("cetak/index.md", f"Penetapan DIP Tahun {year}", html.print_page(site, year, "../"))
         titles = {k: str(v.get("title", k)) for k, v in self._schema_props().items()}
         for item in site.items:
@@ -231,12 +262,13 @@ class DipPlugin(BasePlugin[DipPluginConfig]):  # type: ignore[no-untyped-call]
             out = out.replace(CONTENT_SENTINEL, page.content or "")
         return Markup(out)
 
-    @event_priority(50)  # before the search plugin writes its index
+    @event_priority(50)  # before Material's search plugin (if enabled) writes its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         for plugin in config.plugins.values():
             index = getattr(plugin, "search_index", None)
             if index is not None and hasattr(index, "entries"):
                 index.entries.extend(self._search_entries)
+        build_search_index(Path(config.site_dir))
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files

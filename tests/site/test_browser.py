@@ -70,17 +70,17 @@ def test_page_loads_without_errors_or_foreign_requests(open_page: OpenPage, name
 
 
 def search_hits(visit: Any, word: str) -> list[str]:
-    """Type `word` into the site's search box; the absolute URLs of the results.
+    """Search for `word` as a visitor does: the form on the home page, then Pagefind's UI
+    on the search page; the absolute URLs of the results.
 
-    The one place that knows the search UI (mkdocs-material's built-in search);
-    a move to Pagefind only changes this function.
+    The one place that knows the search UI.
     """
     page = visit.page
     visit.goto("")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(word)  # material listens to key events, not to `fill`
-    results = page.locator(".md-search-result__item a")
+    page.fill("#dip-q", word)
+    page.locator("form.dip-cari-form button").click()
+    page.wait_for_url("**/cari/?q=*")
+    results = page.locator(".pagefind-ui__result-link")
     results.first.wait_for(state="attached", timeout=15_000)
     hrefs: list[str] = results.evaluate_all("els => els.map(e => e.href)")
     return hrefs
@@ -288,7 +288,7 @@ def test_hostile_values_do_not_run_in_the_browser(open_page: OpenPage, hostile_u
         assert judul in _text(visit.page.locator("h1").first.inner_text()), item_id
     hits = search_hits(visit, "Strategis")
     assert any(h.endswith("/dip/renstra-2019-2023/") for h in hits), hits
-    shown = visit.page.locator(".md-search-result__item").first.inner_text()
+    shown = visit.page.locator(".pagefind-ui__result").first.inner_text()
     assert "<script>alert(1)</script>" in shown, f"search result shows {shown!r}"
     for path in ("", "dip/"):
         visit.goto(path)
