@@ -43,7 +43,7 @@ def test_generator_is_deterministic_and_passes_check(dip: RunDip, tmp_path: Path
     assert first == second
     assert sum(1 for name in first if name.endswith("/item.yaml")) == 20
     mkdocs = first["mkdocs.yml"].decode()
-    for line in ("site_name:", "name: material", "language: id", "- search", "- dip:"):
+    for line in ("site_name:", "name: material", "language: id", "font: false", "- dip:"):
         assert line in mkdocs
     out = dip("check", cwd=tmp_path / "a")
     assert out.returncode == 0, out.stdout + out.stderr
@@ -97,10 +97,12 @@ def test_search_index_size(tmp_path: Path) -> None:
     assert what == "search/search_index.json"
     assert raw == len(index)
     assert packed == len(gzip.compress(index, compresslevel=6, mtime=0))
-    # A Pagefind folder wins: its files are summed.
+    # A Pagefind folder wins: its files are summed, per-result fragments left out.
     (tmp_path / "pagefind" / "index").mkdir(parents=True)
+    (tmp_path / "pagefind" / "fragment").mkdir(parents=True)
     (tmp_path / "pagefind" / "pagefind.js").write_bytes(b"x" * 10)
     (tmp_path / "pagefind" / "index" / "a.pf_index").write_bytes(b"y" * 5)
+    (tmp_path / "pagefind" / "fragment" / "a.pf_fragment").write_bytes(b"z" * 7)
     what, raw, _ = search_index_size(tmp_path) or ("", 0, 0)
-    assert what.startswith("pagefind/ (2 berkas")
+    assert what.startswith("pagefind/ tanpa fragment/ (2 berkas")
     assert raw == 15
