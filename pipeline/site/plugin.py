@@ -15,7 +15,6 @@ import datetime as dt
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,8 @@ HOME_MARKER = "<!-- dip:ringkasan -->"
 TITLE_SENTINEL = "\ue000dip-judul\ue000"
 # Contains "<h1" so the theme does not add a heading of its own around it.
 CONTENT_SENTINEL = "<h1 hidden>\ue001dip-isi\ue001</h1>"
+DESCRIPTION_SENTINEL = "\ue002dip-ringkasan\ue002"
+CANONICAL_SENTINEL = "\ue003dip-kanonik\ue003"
 
 
 class DipPluginConfig(BaseConfig):  # type: ignore[no-untyped-call]
@@ -126,7 +127,7 @@ class DipPlugin(BasePlugin[DipPluginConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.project: Config | None = None
         self.site: SiteData | None = None
-        self._blocks: dict[tuple[str, str], str] = {}
+        self._pages: dict[tuple[str, bool], str] = {}
         self._search_entries: list[dict[str, str]] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -240,26 +241,37 @@ class DipPlugin(BasePlugin[DipPluginConfig]):  # type: ignore[no-untyped-call]
     ) -> jinja2.Environment:
         assert env.loader is not None
         env.loader = jinja2.ChoiceLoader([env.loader, jinja2.FileSystemLoader(str(TEMPLATES))])
-        env.globals["dip_cached"] = self._cached_block
+        env.globals["dip_page"] = self._whole_page
         return env
 
-    def _cached_block(self, name: str, page: Page, block: Callable[[], Markup]) -> Markup:
-        """A theme block rendered once per page folder (its relative links are the same),
-        with this page's title and content put back in place of sentinels."""
+    @jinja2.pass_context
+    def _whole_page(self, context: jinja2.runtime.Context, page: Page) -> Markup:
+        """The theme's page rendered once per page folder (relative links are equal there),
+        with sentinels for what differs per page: title, content, description, canonical
+        URL. Every other page of the folder is the cached HTML with its own values put
+        back: no template runs for 10,000 item pages. Values are escaped already."""
         # Relative links depend on the page's folder: dip/a/ and dip/b/ share them.
-        key = (name, page.url.rstrip("/").rpartition("/")[0])
-        if key not in self._blocks:
-            title, content = page.title, page.content
+        described = "description" in page.meta
+        key = (page.url.rstrip("/").rpartition("/")[0], described)
+        if key not in self._pages:
+            saved = (page.title, page.content, page.meta, page.canonical_url)
             page.title, page.content = TITLE_SENTINEL, CONTENT_SENTINEL
+            if described:
+                page.meta = {**page.meta, "description": DESCRIPTION_SENTINEL}
+            page.canonical_url = CANONICAL_SENTINEL if page.canonical_url else None
             try:
-                self._blocks[key] = str(block())
+                template = context.environment.get_template("main.html")
+                self._pages[key] = template.render(context.get_all())
             finally:
-                page.title, page.content = title, content
-        out = self._blocks[key]
-        if TITLE_SENTINEL in out:
-            out = out.replace(TITLE_SENTINEL, page.title or "")
-        if CONTENT_SENTINEL in out:
-            out = out.replace(CONTENT_SENTINEL, page.content or "")
+                page.title, page.content, page.meta, page.canonical_url = saved
+        out = self._pages[key]
+        for sentinel, value in (
+            (TITLE_SENTINEL, page.title or ""),
+            (CONTENT_SENTINEL, page.content or ""),
+            (DESCRIPTION_SENTINEL, str(page.meta.get("description", ""))),
+            (CANONICAL_SENTINEL, page.canonical_url or ""),
+        ):
+            out = out.replace(sentinel, value)
         return Markup(out)
 
     @event_priority(50)  # before Material's search plugin (if enabled) writes its index
