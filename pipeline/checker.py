@@ -7,9 +7,10 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .gitinfo import GitError, changes_since, fresh_items
-from .item import Context, load_item
+from .item import Context, Item, load_item
 from .parallel import map_items
 from .problems import Problem, problem
 from .project import Config, ConfigError
@@ -19,6 +20,9 @@ from .project import Config, ConfigError
 class CheckResult:
     items_checked: int = 0
     problems: list[Problem] = field(default_factory=list)
+    # With keep_items: what the site needs of every item without errors, so `dip build`
+    # does not load 10,000 items twice (pipeline.site.model.SiteItem).
+    items: list[Any] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -80,6 +84,7 @@ def check(
     paths: Sequence[Path] = (),
     changed_since: str | None = None,
     jobs: int | None = None,
+    keep_items: bool = False,
 ) -> CheckResult:
     ctx = Context.create(config)
     result = CheckResult()
@@ -117,23 +122,41 @@ def check(
         )
 
     berkala: list[tuple[str, Path]] = []
-    for item_problems, stale_candidate in map_items(ctx, folders, _check_one, jobs):
+    worker = _check_and_keep if keep_items else _check_one
+    for item_problems, stale_candidate, kept in map_items(ctx, folders, worker, jobs):
         result.items_checked += 1
         result.problems.extend(item_problems)
         if stale_candidate is not None:
             berkala.append(stale_candidate)
+        if kept is not None:
+            result.items.append(kept)
     result.problems.extend(_stale(config, berkala))
     result.problems.sort(key=Problem.sort_key)
     return result
 
 
-def _check_one(ctx: Context, folder: Path) -> tuple[list[Problem], tuple[str, Path] | None]:
-    item = load_item(ctx, folder)
+# (problems, berkala candidate for the staleness rule, site item or None)
+Checked = tuple[list[Problem], tuple[str, Path] | None, Any]
+
+
+def _checked(item: Item, folder: Path) -> Checked:
     data = item.data
     candidate = None
     if data and data.get("kategori") == "berkala" and data.get("status") == "terbit":
         candidate = (item.id, folder)
-    return item.problems, candidate
+    return item.problems, candidate, None
+
+
+def _check_one(ctx: Context, folder: Path) -> Checked:
+    return _checked(load_item(ctx, folder), folder)
+
+
+def _check_and_keep(ctx: Context, folder: Path) -> Checked:
+    from .site.model import site_item
+
+    item = load_item(ctx, folder)
+    problems, candidate, _ = _checked(item, folder)
+    return problems, candidate, site_item(item)
 
 
 def _stale(config: Config, berkala: list[tuple[str, Path]]) -> list[Problem]:

@@ -133,14 +133,16 @@ def build_cmd(ctx: click.Context, site_dir: Path | None) -> None:
     from .checker import check
     from .report import text
     from .site.build import build_site
+    from .site.model import preload
 
     config = project_config(ctx)
-    result = check(config)
+    result = check(config, keep_items=True)
     if result.problems:
         text.render(result, sys.stderr, sys.stderr.isatty() and "NO_COLOR" not in os.environ)
     if result.errors:
         click.echo("Situs tidak dibangun: perbaiki kesalahan di atas.", err=True)
         sys.exit(1)
+    preload(config.root, result.items)  # the plugin reuses them instead of loading again
     target = build_site(config, site_dir)
     click.echo(f"Situs dibangun di {target} (buka {target / 'index.html'}).")
 

@@ -185,25 +185,43 @@ class SiteData:
         return [i for i in self.items if i.published and i.exempt]
 
 
+def site_item(item: Item) -> SiteItem | None:
+    """What the site needs of a loaded item; None when it has errors."""
+    if item.data is None or not item.ok:
+        return None
+    return SiteItem(item.id, item.data, attachment_info(item))
+
+
 def _load_for_site(ctx: Context, folder: Path) -> tuple[list[Problem], SiteItem | None]:
     """One item as the site needs it (module level: runs in worker processes too)."""
     item = load_item(ctx, folder)
     errors = [p for p in item.problems if p.severity == "error"]
-    if errors or item.data is None:
-        return errors, None
-    return [], SiteItem(item.id, item.data, attachment_info(item))
+    return errors, site_item(item)
+
+
+# Items already loaded and checked by `dip build` in this process, by project root.
+_PRELOADED: dict[Path, list[SiteItem]] = {}
+
+
+def preload(root: Path, items: list[SiteItem]) -> None:
+    _PRELOADED[root.resolve()] = items
 
 
 def load_site(config: Config) -> SiteData:
     """Every item through `load_item`; a single error anywhere stops the build."""
     ctx = Context.create(config)
-    folders, stray = item_folders(config)
-    problems = [*ctx.unit_problems, *stray]
+    preloaded = _PRELOADED.pop(config.root.resolve(), None)
+    problems: list[Problem] = []
     items: list[SiteItem] = []
-    for item_problems, site_item in map_items(ctx, folders, _load_for_site):
-        problems.extend(item_problems)
-        if site_item is not None:
-            items.append(site_item)
+    if preloaded is not None:
+        items = preloaded  # checked moments ago by `dip build`, with no error
+    else:
+        folders, stray = item_folders(config)
+        problems = [*ctx.unit_problems, *stray]
+        for item_problems, loaded in map_items(ctx, folders, _load_for_site):
+            problems.extend(item_problems)
+            if loaded is not None:
+                items.append(loaded)
     history = git_history(config) or {}
     for site_item in items:
         site_item.history = history.get(site_item.id, [])
