@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -85,17 +86,33 @@ class DipPage(Page):
         self.links_to_anchors = {}
 
 
-def build_search_index(site_dir: Path) -> None:
-    """Pagefind over the item pages only: a chunked index, so a visitor's first search
-    fetches a few hundred KB at most instead of one index of every item."""
+SEARCH_SOURCE = ".sumber-pencarian"
+
+
+def build_search_index(site_dir: Path, records: list[tuple[str, str, str]]) -> None:
+    """Pagefind over one small page per item (title + ringkasan): a chunked index, so a
+    visitor's first search fetches a few hundred KB at most instead of one index of every
+    item. Pagefind reads these instead of the 35 KB themed pages (3 s instead of 8 s at
+    10,000 items); they are removed once indexed. `records`: (url, title, text), escaped."""
+    source = site_dir / SEARCH_SOURCE
+    shutil.rmtree(source, ignore_errors=True)
+    for url, title, text in records:
+        page = source / url / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(
+            '<!doctype html><html lang="id"><head><meta charset="utf-8">'
+            f"<title>{title}</title></head><body><div data-pagefind-body><h1>{title}</h1>"
+            f"<p>{text}</p></div></body></html>",
+            encoding="utf-8",
+        )
     command = [
         sys.executable,
         "-m",
         "pagefind",
         "--site",
-        str(site_dir),
-        "--glob",
-        "dip/*/index.html",
+        str(source),
+        "--output-path",
+        str(site_dir / "pagefind"),
         "--force-language",
         "id",
         "--silent",
@@ -104,6 +121,8 @@ def build_search_index(site_dir: Path) -> None:
         run = subprocess.run(command, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise PluginError(f"indeks pencarian (pagefind) gagal dibuat: {exc}") from None
+    finally:
+        shutil.rmtree(source, ignore_errors=True)
     if run.returncode != 0:
         detail = (run.stderr or run.stdout).strip().splitlines()[-3:]
         raise PluginError(
@@ -280,7 +299,10 @@ class DipPlugin(BasePlugin[DipPluginConfig]):  # type: ignore[no-untyped-call]
             index = getattr(plugin, "search_index", None)
             if index is not None and hasattr(index, "entries"):
                 index.entries.extend(self._search_entries)
-        build_search_index(Path(config.site_dir))
+        build_search_index(
+            Path(config.site_dir),
+            [(e["location"], e["title"], e["text"]) for e in self._search_entries],
+        )
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
