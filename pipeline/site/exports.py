@@ -11,9 +11,8 @@ from xml.sax.saxutils import escape as xml_escape
 from .labels import KATEGORI_SHORT
 from .model import SiteData, SiteItem
 
-CSV_FIELDS = (
-    "id",
-    "nomor",
+# Item fields every public record carries, in the schema's order.
+RECORD_KEYS = (
     "judul",
     "ringkasan",
     "kategori",
@@ -27,9 +26,8 @@ CSV_FIELDS = (
     "retensi",
     "tahun",
     "status",
-    "terakhir_diubah",
-    "url",
 )
+CSV_FIELDS = ("id", "nomor", *RECORD_KEYS, "terakhir_diubah", "url")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -37,22 +35,7 @@ def public_record(item: SiteItem) -> dict[str, Any]:
     """What the public may know of an item: exempt items give only their DIK row."""
     d = item.data
     record: dict[str, Any] = {"id": item.id, "nomor": item.nomor}
-    keys = [
-        "judul",
-        "ringkasan",
-        "kategori",
-        "subkategori",
-        "unit",
-        "pejabat_penguasa",
-        "penanggung_jawab",
-        "waktu_pembuatan",
-        "tempat_pembuatan",
-        "bentuk",
-        "retensi",
-        "tahun",
-        "status",
-    ]
-    record.update({k: d[k] for k in keys if k in d})
+    record.update({k: d[k] for k in RECORD_KEYS if k in d})
     record["terakhir_diubah"] = item.last_change
     record["url"] = f"dip/{item.id}/"
     if item.exempt:

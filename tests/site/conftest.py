@@ -62,19 +62,14 @@ globals().update(
 ROOT: Path = _parent.ROOT
 TODAY = _parent.TODAY
 GOOD_ITEM: str = _parent.GOOD_ITEM
+from pipeline.bench.search_cost import ARGS as BENCH_CHROMIUM_ARGS  # noqa: E402
+
 make_project = _parent.make_project
 add_item = _parent.add_item
 SUBPATH = "ppid"
 CHROMIUM = os.environ.get("DIP_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+    *BENCH_CHROMIUM_ARGS,  # the flags this machine's closed network needs, one list
     # Any host but the local server fails at once instead of waiting on the
     # network; the request is still seen (and reported) by the tests.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
