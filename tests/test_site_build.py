@@ -161,3 +161,14 @@ def test_hostile_values_are_escaped_everywhere(dip: RunDip, tmp_path: Path) -> N
             text = f.read_text(encoding="utf-8-sig")
             assert "<script>alert(1)" not in text, f
             assert "<img src=x" not in text, f
+
+
+def test_empty_register_still_builds(dip: RunDip, tmp_path: Path) -> None:
+    """A PPID starting out has no item yet: the site builds and says so."""
+    root = site_project(tmp_path)
+    out = dip("build", "--site-dir", str(tmp_path / "out"), cwd=root)
+    assert out.returncode == 0, out.stderr
+    search = (tmp_path / "out/cari/index.html").read_text(encoding="utf-8")
+    assert "Belum ada informasi yang terdaftar" in search and "pagefind-ui.js" not in search
+    assert not (tmp_path / "out/pagefind").exists()
+    assert json.loads((tmp_path / "out/dip.json").read_text(encoding="utf-8"))["items"] == []

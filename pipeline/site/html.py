@@ -341,8 +341,13 @@ window.addEventListener("DOMContentLoaded", function () {{
 """
 
 
-def search_page(base: str) -> str:
+def search_page(base: str, has_items: bool = True) -> str:
     """The search page: Pagefind's UI, which fetches only the index chunks a query needs."""
+    if not has_items:
+        return (
+            "<h1>Cari informasi publik</h1><p>Belum ada informasi yang terdaftar. "
+            "Halaman ini akan berisi pencarian begitu item DIP pertama diterbitkan.</p>"
+        )
     return SEARCH_PAGE.format(base=base)
 
 

@@ -94,6 +94,8 @@ def build_search_index(site_dir: Path, records: list[tuple[str, str, str]]) -> N
     visitor's first search fetches a few hundred KB at most instead of one index of every
     item. Pagefind reads these instead of the 35 KB themed pages (3 s instead of 8 s at
     10,000 items); they are removed once indexed. `records`: (url, title, text), escaped."""
+    if not records:
+        return  # nothing to search yet: the search page says so (html.search_page)
     source = site_dir / SEARCH_SOURCE
     shutil.rmtree(source, ignore_errors=True)
     for url, title, text in records:
@@ -124,11 +126,11 @@ def build_search_index(site_dir: Path, records: list[tuple[str, str, str]]) -> N
     finally:
         shutil.rmtree(source, ignore_errors=True)
     if run.returncode != 0:
-        detail = (run.stderr or run.stdout).strip().splitlines()[-3:]
-        raise PluginError(
-            "indeks pencarian (pagefind) gagal dibuat; pasang dengan "
-            f"\"pip install 'pagefind[extended]'\": {' '.join(detail)}"
-        )
+        detail = " ".join((run.stderr or run.stdout).strip().splitlines()[-3:])
+        hint = ""
+        if "No module named" in detail or "binary" in detail.lower():
+            hint = " (pasang dengan: pip install 'pagefind[extended]')"
+        raise PluginError(f"indeks pencarian (pagefind) gagal dibuat{hint}: {detail}")
 
 
 def _problem_report(site: SiteData) -> str:
@@ -216,7 +218,7 @@ class DipPlugin(BasePlugin[DipPluginConfig]):  # type: ignore[no-untyped-call]
                 f"unit/{key}/index.md", unit.nama, html.unit_page(key, site, "../../"), in_nav=False
             )
         year = self.config.tahun_penetapan or self.project.today.year
-        page("cari/index.md", "Cari informasi publik", html.search_page("../"))
+        page("cari/index.md", "Cari informasi publik", html.search_page("../", bool(site.items)))
         page("cetak/index.md", f"Penetapan DIP Tahun {year}", html.print_page(site, year, "../"))
         titles = {k: str(v.get("title", k)) for k, v in self._schema_props().items()}
         for item in site.items:
