@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +30,7 @@ from mkdocs.structure.toc import get_toc
 from ..project import Config, ConfigError, load_config
 from . import exports, html
 from .model import SiteData, load_site
+from .search import SearchIndexJob
 
 ASSETS = Path(__file__).parent / "assets"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -86,53 +84,6 @@ class DipPage(Page):
         self.links_to_anchors = {}
 
 
-SEARCH_SOURCE = ".sumber-pencarian"
-
-
-def build_search_index(site_dir: Path, records: list[tuple[str, str, str]]) -> None:
-    """Pagefind over one small page per item (title + ringkasan): a chunked index, so a
-    visitor's first search fetches a few hundred KB at most instead of one index of every
-    item. Pagefind reads these instead of the 35 KB themed pages (3 s instead of 8 s at
-    10,000 items); they are removed once indexed. `records`: (url, title, text), escaped."""
-    if not records:
-        return  # nothing to search yet: the search page says so (html.search_page)
-    source = site_dir / SEARCH_SOURCE
-    shutil.rmtree(source, ignore_errors=True)
-    for url, title, text in records:
-        page = source / url / "index.html"
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(
-            '<!doctype html><html lang="id"><head><meta charset="utf-8">'
-            f"<title>{title}</title></head><body><div data-pagefind-body><h1>{title}</h1>"
-            f"<p>{text}</p></div></body></html>",
-            encoding="utf-8",
-        )
-    command = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(source),
-        "--output-path",
-        str(site_dir / "pagefind"),
-        "--force-language",
-        "id",
-        "--silent",
-    ]
-    try:
-        run = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PluginError(f"indeks pencarian (pagefind) gagal dibuat: {exc}") from None
-    finally:
-        shutil.rmtree(source, ignore_errors=True)
-    if run.returncode != 0:
-        detail = " ".join((run.stderr or run.stdout).strip().splitlines()[-3:])
-        hint = ""
-        if "No module named" in detail or "binary" in detail.lower():
-            hint = " (pasang dengan: pip install 'pagefind[extended]')"
-        raise PluginError(f"indeks pencarian (pagefind) gagal dibuat{hint}: {detail}")
-
-
 def _problem_report(site: SiteData) -> str:
     lines = []
     for p in site.problems[:50]:
@@ -150,6 +101,7 @@ class DipPlugin(BasePlugin[DipPluginConfig]):  # type: ignore[no-untyped-call]
         self.site: SiteData | None = None
         self._pages: dict[tuple[str, bool], str] = {}
         self._search_entries: list[dict[str, str]] = []
+        self._search_job: SearchIndexJob | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -173,6 +125,9 @@ class DipPlugin(BasePlugin[DipPluginConfig]):  # type: ignore[no-untyped-call]
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.project is not None
+        # A plugin instance lives across rebuilds under `mkdocs serve`: start clean.
+        self._search_entries = []
+        self._pages = {}
         site = load_site(self.project)
         if site.problems:
             raise PluginError(_problem_report(site))
@@ -248,6 +203,10 @@ class DipPlugin(BasePlugin[DipPluginConfig]):  # type: ignore[no-untyped-call]
             )
         )
         files.append(File.generated(config, "assets/dip.css", abs_src_path=str(ASSETS / "dip.css")))
+        # Pagefind starts now and runs while mkdocs renders the pages (see search.py).
+        self._search_job = SearchIndexJob(
+            [(e["location"], e["title"], e["text"]) for e in self._search_entries]
+        )
         return files
 
     def _schema_props(self) -> dict[str, Any]:
@@ -301,10 +260,14 @@ class DipPlugin(BasePlugin[DipPluginConfig]):  # type: ignore[no-untyped-call]
             index = getattr(plugin, "search_index", None)
             if index is not None and hasattr(index, "entries"):
                 index.entries.extend(self._search_entries)
-        build_search_index(
-            Path(config.site_dir),
-            [(e["location"], e["title"], e["text"]) for e in self._search_entries],
-        )
+        if self._search_job is not None:
+            job, self._search_job = self._search_job, None
+            job.finish(Path(config.site_dir))
+
+    def on_build_error(self, error: Exception) -> None:
+        if self._search_job is not None:
+            self._search_job.cleanup()
+            self._search_job = None
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
