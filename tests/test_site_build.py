@@ -172,3 +172,25 @@ def test_empty_register_still_builds(dip: RunDip, tmp_path: Path) -> None:
     assert "Belum ada informasi yang terdaftar" in search and "pagefind-ui.js" not in search
     assert not (tmp_path / "out/pagefind").exists()
     assert json.loads((tmp_path / "out/dip.json").read_text(encoding="utf-8"))["items"] == []
+
+
+def test_sentinel_characters_in_values_change_nothing(dip: RunDip, tmp_path: Path) -> None:
+    """Item pages reuse one rendered page with placeholders; a value that contains a
+    placeholder's characters must come out as itself, not pull in other content."""
+    root = site_project(tmp_path)
+    from pipeline.site.plugin import DESCRIPTION_SENTINEL, TITLE_SENTINEL
+
+    ringkasan = f"Dokumen uji {DESCRIPTION_SENTINEL} dan {TITLE_SENTINEL} selesai."
+    text = GOOD_ITEM.replace(
+        "  Dokumen perencanaan lima tahunan yang memuat visi, misi, tujuan, sasaran,\n"
+        "  strategi dan program Dinas.",
+        f"  {ringkasan}",
+    )
+    assert ringkasan in text
+    add_item(root, text=text)
+    add_item(root, "renja-2025", GOOD_ITEM.replace("Rencana Strategis", "Rencana Kerja"))
+    out = dip("build", "--site-dir", str(tmp_path / "out"), cwd=root)
+    assert out.returncode == 0, out.stderr
+    page = (tmp_path / "out/dip/renstra-2019-2023/index.html").read_text(encoding="utf-8")
+    assert f'<p class="dip-ringkasan-lead">{ringkasan}</p>' in page
+    assert f'<meta name="description" content="{ringkasan}">' in page

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +36,18 @@ from .search import SearchIndexJob
 ASSETS = Path(__file__).parent / "assets"
 TEMPLATES = Path(__file__).parent / "templates"
 HOME_MARKER = "<!-- dip:ringkasan -->"
-# Private-use characters cannot occur in escaped YAML text, so these never collide.
+# Private-use characters: not expected in item text, and substituted in one pass anyway.
 TITLE_SENTINEL = "\ue000dip-judul\ue000"
 # Contains "<h1" so the theme does not add a heading of its own around it.
 CONTENT_SENTINEL = "<h1 hidden>\ue001dip-isi\ue001</h1>"
 DESCRIPTION_SENTINEL = "\ue002dip-ringkasan\ue002"
 CANONICAL_SENTINEL = "\ue003dip-kanonik\ue003"
+_SENTINELS = re.compile(
+    "|".join(
+        re.escape(x)
+        for x in (TITLE_SENTINEL, CONTENT_SENTINEL, DESCRIPTION_SENTINEL, CANONICAL_SENTINEL)
+    )
+)
 
 
 class DipPluginConfig(BaseConfig):  # type: ignore[no-untyped-call]
@@ -244,15 +251,15 @@ class DipPlugin(BasePlugin[DipPluginConfig]):  # type: ignore[no-untyped-call]
                 self._pages[key] = template.render(context.get_all())
             finally:
                 page.title, page.content, page.meta, page.canonical_url = saved
-        out = self._pages[key]
-        for sentinel, value in (
-            (TITLE_SENTINEL, page.title or ""),
-            (CONTENT_SENTINEL, page.content or ""),
-            (DESCRIPTION_SENTINEL, str(page.meta.get("description", ""))),
-            (CANONICAL_SENTINEL, page.canonical_url or ""),
-        ):
-            out = out.replace(sentinel, value)
-        return Markup(out)
+        values = {
+            TITLE_SENTINEL: page.title or "",
+            CONTENT_SENTINEL: page.content or "",
+            DESCRIPTION_SENTINEL: str(page.meta.get("description", "")),
+            CANONICAL_SENTINEL: page.canonical_url or "",
+        }
+        # One pass: text put in is never scanned again, so a YAML value that happens to
+        # contain a sentinel's characters cannot pull another value into the page.
+        return Markup(_SENTINELS.sub(lambda m: values[m.group()], self._pages[key]))
 
     @event_priority(50)  # before Material's search plugin (if enabled) writes its index
     def on_post_build(self, config: MkDocsConfig) -> None:
