@@ -74,19 +74,20 @@ def register_table(items: Iterable[SiteItem], site: SiteData, base: str) -> str:
 
 
 def register_groups(site: SiteData) -> list[tuple[str, str | None, list[SiteItem]]]:
-    """(kategori label, subkategori label or None, items) in the law's order."""
-    groups: list[tuple[str, str | None, list[SiteItem]]] = []
-    register = site.register
-    for kategori in ("berkala", "serta_merta", "setiap_saat"):
-        members = [i for i in register if i.kategori == kategori]
-        if kategori == "berkala":
-            for sub, label in SUBKATEGORI.items():
-                subset = [i for i in members if i.data.get("subkategori") == sub]
-                if subset:
-                    groups.append((KATEGORI[kategori], label, subset))
-        elif members:
-            groups.append((KATEGORI[kategori], None, members))
-    return groups
+    """(kategori label, subkategori label or None, items) in the law's order (one pass)."""
+    buckets: dict[tuple[str, str | None], list[SiteItem]] = {}
+    for item in site.register:
+        sub = item.data.get("subkategori") if item.kategori == "berkala" else None
+        buckets.setdefault((item.kategori, sub), []).append(item)
+    order = [("berkala", sub) for sub in SUBKATEGORI] + [
+        ("serta_merta", None),
+        ("setiap_saat", None),
+    ]
+    return [
+        (KATEGORI[kategori], SUBKATEGORI[sub] if sub else None, buckets[(kategori, sub)])
+        for kategori, sub in order
+        if (kategori, sub) in buckets
+    ]
 
 
 def register_page(site: SiteData, base: str) -> str:
