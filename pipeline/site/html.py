@@ -40,14 +40,27 @@ def _unit_name(site: SiteData, key: str) -> str:
 
 
 def _cells(values: Iterable[str], labels: Iterable[str]) -> str:
-    """Table cells with their column name, shown above each value on phones (CSS)."""
+    """Table cells with their column name, shown above each value on phones (CSS).
+    `labels` are already escaped (they are ours)."""
     return "".join(
-        f'<td data-label="{e(label)}">{value}</td>'
+        f'<td data-label="{label}">{value}</td>'
         for value, label in zip(values, labels, strict=True)
     )
 
 
+_REGISTER_LABELS = tuple(e(c) for c in REGISTER_COLUMNS)
+_DIK_LABELS = tuple(e(c) for c in DIK_COLUMNS)
+
+
 def register_row(item: SiteItem, site: SiteData, base: str) -> str:
+    """One register row; the register and the print page share rows (same base)."""
+    key = (item.id, base)
+    if key not in site.rows:
+        site.rows[key] = _register_row(item, site, base)
+    return site.rows[key]
+
+
+def _register_row(item: SiteItem, site: SiteData, base: str) -> str:
     d = item.data
     bentuk = ", ".join(d["bentuk"])
     values = (
@@ -60,7 +73,7 @@ def register_row(item: SiteItem, site: SiteData, base: str) -> str:
         e(bentuk),
         e(d["retensi"]),
     )
-    return f"<tr>{_cells(values, REGISTER_COLUMNS)}</tr>"
+    return f"<tr>{_cells(values, _REGISTER_LABELS)}</tr>"
 
 
 def register_table(items: Iterable[SiteItem], site: SiteData, base: str) -> str:
@@ -122,7 +135,7 @@ def dik_page(site: SiteData, base: str) -> str:
             f"{e(p['jangka_waktu'])}<br><small>Uji konsekuensi: "
             f"{e(tanggal(p['tanggal_uji']))}</small>",
         )
-        rows.append(f"<tr>{_cells(values, DIK_COLUMNS)}</tr>")
+        rows.append(f"<tr>{_cells(values, _DIK_LABELS)}</tr>")
     return (
         "<h1>Daftar Informasi yang Dikecualikan</h1>"
         "<p>Informasi berikut dikecualikan berdasarkan uji konsekuensi (UU 14/2008 Pasal 17 "

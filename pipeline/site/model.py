@@ -176,6 +176,7 @@ class SiteData:
     items: list[SiteItem]
     problems: list[Problem]
     has_git: bool
+    rows: dict[tuple[str, str], str] = field(default_factory=dict)  # rendered register rows
 
     # Computed once: pages ask for these thousands of times at 10,000 items.
     @cached_property
