@@ -44,6 +44,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from pipeline.emit import emit_item
+from pipeline.site.labels import tanggal
 
 rl_config.useA85 = 0  # embed JPEG bytes as they are, not ASCII85-inflated
 
@@ -678,25 +679,9 @@ def to_yaml(item: dict[str, Any]) -> str:
 # Small helpers for Indonesian formats
 # --------------------------------------------------------------------------
 
-BULAN = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
-
 
 def tgl(iso: str) -> str:
-    y, m, d = (int(p) for p in iso.split("-"))
-    return f"{d} {BULAN[m - 1]} {y}"
+    return tanggal(iso)  # the site's own Indonesian date format
 
 
 def angka(n: int) -> str:
