@@ -133,7 +133,6 @@ def build_cmd(ctx: click.Context, site_dir: Path | None) -> None:
     from .checker import check
     from .report import text
     from .site.build import build_site
-    from .site.model import preload
 
     config = project_config(ctx)
     result = check(config, keep_items=True)
@@ -142,8 +141,7 @@ def build_cmd(ctx: click.Context, site_dir: Path | None) -> None:
     if result.errors:
         click.echo("Situs tidak dibangun: perbaiki kesalahan di atas.", err=True)
         sys.exit(1)
-    preload(config.root, result.items)  # the plugin reuses them instead of loading again
-    target = build_site(config, site_dir)
+    target = build_site(config, site_dir, result.items)
     click.echo(f"Situs dibangun di {target} (buka {target / 'index.html'}).")
 
 
@@ -176,14 +174,14 @@ def run_cmd(ctx: click.Context) -> None:
 
     config = project_config(ctx)
     click.echo(f"1. Memeriksa item di {config.content_dir} ...")
-    result = check(config)
+    result = check(config, keep_items=True)
     out = sys.stdout
     text.render(result, out, out.isatty() and "NO_COLOR" not in os.environ)
     if result.errors:
         click.echo("Alur berhenti: perbaiki kesalahan di atas lalu jalankan lagi.", err=True)
         sys.exit(1)
     click.echo("2. Membangun situs publik ...")
-    target = build_site(config)
+    target = build_site(config, checked_items=result.items)
     click.echo(f"   Situs ada di {target}.")
     click.echo("   Untuk melihatnya (pencarian perlu server, bukan file://):")
     click.echo(f"     python3 -m http.server --bind 127.0.0.1 --directory {target} 8000")

@@ -52,6 +52,11 @@ _REGISTER_LABELS = tuple(e(c) for c in REGISTER_COLUMNS)
 _DIK_LABELS = tuple(e(c) for c in DIK_COLUMNS)
 
 
+def _head(labels: Iterable[str]) -> str:
+    """A table's header row from already escaped labels."""
+    return "".join(f'<th scope="col">{label}</th>' for label in labels)
+
+
 def register_row(item: SiteItem, site: SiteData, base: str) -> str:
     """One register row; the register and the print page share rows (same base)."""
     key = (item.id, base)
@@ -77,7 +82,7 @@ def _register_row(item: SiteItem, site: SiteData, base: str) -> str:
 
 
 def register_table(items: Iterable[SiteItem], site: SiteData, base: str) -> str:
-    head = "".join(f'<th scope="col">{e(c)}</th>' for c in REGISTER_COLUMNS)
+    head = _head(_REGISTER_LABELS)
     rows = "".join(register_row(i, site, base) for i in items)
     return (
         '<div class="dip-table-wrap" tabindex="0" role="region" aria-label="Tabel DIP">'
@@ -124,7 +129,7 @@ def register_page(site: SiteData, base: str) -> str:
 
 
 def dik_page(site: SiteData, base: str) -> str:
-    head = "".join(f'<th scope="col">{e(c)}</th>' for c in DIK_COLUMNS)
+    head = _head(_DIK_LABELS)
     rows = []
     for item in site.exempt:
         p = item.data["pengecualian"]
@@ -310,7 +315,7 @@ def home_summary(site: SiteData, base: str) -> str:
 
 
 def print_page(site: SiteData, year: int, base: str) -> str:
-    head = "".join(f'<th scope="col">{e(c)}</th>' for c in REGISTER_COLUMNS)
+    head = _head(_REGISTER_LABELS)
     parts = [
         '<div class="dip-cetak">',
         '<p class="dip-cetak-kop">PEMERINTAH PROVINSI KALIMANTAN BARAT<br>'
