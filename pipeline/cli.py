@@ -27,6 +27,7 @@ class LazyGroup(click.Group):
     lazy: ClassVar[dict[str, str]] = {
         "new": "pipeline.new:new_cmd",
         "bench": "pipeline.bench.command:bench_cmd",
+        "sikedip": "pipeline.sikedip.commands:sikedip_cmd",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

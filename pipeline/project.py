@@ -52,6 +52,9 @@ class Config:
     max_item_bytes: int = 100 * 1024 * 1024
     allowed_types: tuple[str, ...] = DEFAULT_TYPES
     stale_months: int = 6
+    # Sikedip (DESIGN §5): the push target and an optional CA bundle for its TLS certificate.
+    sikedip_url: str = "http://127.0.0.1:8765"
+    sikedip_ca_bundle: str = ""
     today: dt.date = field(default_factory=dt.date.today)
 
     @property

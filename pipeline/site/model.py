@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import subprocess
 from dataclasses import dataclass, field
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..checker import item_folders
+from ..files import MEDIA_TYPES, sha256_file
 from ..item import Context, Item, load_item
 from ..parallel import map_items
 from ..problems import Problem
@@ -65,32 +65,6 @@ class SiteItem:
         return self.history[0].date[:10] if self.history else str(self.data["waktu_pembuatan"])
 
 
-MEDIA_TYPES = {
-    "pdf": "application/pdf",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "tif": "image/tiff",
-    "tiff": "image/tiff",
-    "csv": "text/csv",
-    "txt": "text/plain",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "odp": "application/vnd.oasis.opendocument.presentation",
-}
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 _PAGES: dict[str, int | None] = {}
 
 
@@ -114,7 +88,7 @@ def attachment_info(item: Item) -> list[AttachmentInfo]:
         found = by_name.get(entry["berkas"])
         if found is None:
             continue
-        digest = _sha256(found.path)
+        digest = sha256_file(found.path)
         ext = found.name.rsplit(".", 1)[-1].lower()
         pages = pdf_pages(found.path, digest) if ext == "pdf" else None
         out.append(

@@ -63,6 +63,8 @@ class DipPluginConfig(BaseConfig):  # type: ignore[no-untyped-call]
     allowed_types = c.Optional(c.ListOfItems(c.Type(str)))
     stale_months = c.Type(int, default=6)
     tahun_penetapan = c.Optional(c.Type(int))
+    sikedip_url = c.Type(str, default="http://127.0.0.1:8765")
+    sikedip_ca_bundle = c.Type(str, default="")
 
 
 class DipPage(Page):
