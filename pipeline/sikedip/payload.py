@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,14 @@ def _errors_and_payload(ctx: Context, folder: Path) -> tuple[list[Problem], Payl
     return [p for p in item.problems if p.severity == "error"], build_payload(item)
 
 
-def load_payloads(config: Config, jobs: int | None = None) -> tuple[list[Problem], list[Payload]]:
+@dataclass
+class Loaded:
+    items_checked: int
+    problems: list[Problem]  # errors only: any of them forbids publishing anything
+    payloads: list[Payload]
+
+
+def load_payloads(config: Config, jobs: int | None = None) -> Loaded:
     """Every item's payload, and every error that forbids publishing anything."""
     ctx = Context.create(config)
     folders, stray = item_folders(config)
@@ -82,8 +90,9 @@ def load_payloads(config: Config, jobs: int | None = None) -> tuple[list[Problem
         problems.extend(errors)
         if payload is not None:
             payloads.append(payload)
+    problems = [p for p in problems if p.severity == "error"]
     problems.sort(key=Problem.sort_key)
-    return problems, payloads
+    return Loaded(len(folders), problems, payloads)
 
 
 def attachment_paths(config: Config, payload: Payload) -> dict[str, Path]:
