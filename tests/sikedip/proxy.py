@@ -8,6 +8,7 @@ committed a write, 429 with an absurd Retry-After, 5xx bursts, HTML pages with s
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import re
 import socket
@@ -103,10 +104,8 @@ class FaultProxy:
 
             def _drop(self) -> None:
                 self.close_connection = True
-                try:
+                with contextlib.suppress(OSError):
                     self.connection.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
@@ -140,7 +139,7 @@ class FaultProxy:
                     location = fault.headers.get("Location", f"{proxy.url}/lain{self.path}")
                     self._send(fault.status or 307, [("Location", location)], b"")
                 elif kind == "drip":  # headers at once, then the body byte by byte
-                    status, headers, data = self._forward(body)
+                    status, _headers, data = self._forward(body)
                     self.send_response(status)
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(data)))
