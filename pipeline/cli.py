@@ -16,7 +16,7 @@ import click
 
 from . import click_id
 from .cli_common import handle_errors, project_config
-from .project import ConfigError
+from .project import Config, ConfigError
 
 click_id.install()
 
@@ -167,8 +167,8 @@ def codes_cmd(code: str | None) -> None:
 @click.pass_context
 @handle_errors
 def run_cmd(ctx: click.Context) -> None:
-    """Jalankan seluruh alur pada konten proyek: periksa semua item, lalu bangun situs publik
-    (pengiriman ke Sikedip menyusul bila tahap itu sudah tersedia)."""
+    """Jalankan seluruh alur pada konten proyek: periksa semua item, bangun situs publik,
+    lalu kirim item ke penerima Sikedip lokal (data di .dip/sikedip)."""
     from .checker import check
     from .report import text
     from .site.build import build_site
@@ -184,7 +184,34 @@ def run_cmd(ctx: click.Context) -> None:
     click.echo("2. Membangun situs publik ...")
     target = build_site(config, checked_items=result.items)
     click.echo(f"   Situs ada di {target}.")
-    click.echo("   Untuk melihatnya (pencarian perlu server, bukan file://):")
-    click.echo(f"     python3 -m http.server --bind 127.0.0.1 --directory {target} 8000")
-    click.echo("   lalu buka http://127.0.0.1:8000/ di peramban.")
+    click.echo("3. Mengirim item ke penerima Sikedip lokal ...")
+    code = _push_to_local_receiver(config)
+    click.echo("")
+    click.echo("Lihat hasilnya:")
+    click.echo("  Situs publik (pencarian perlu server, bukan file://):")
+    click.echo(f"    python3 -m http.server --bind 127.0.0.1 --directory {target} 8000")
+    click.echo("    lalu buka http://127.0.0.1:8000/ di peramban.")
+    click.echo("  Isi Sikedip lokal (halaman per OPD, seperti Sikedip):")
+    click.echo("    .venv/bin/dip sikedip serve --dev")
+    click.echo("    lalu buka http://127.0.0.1:8765/ di peramban.")
+    click.echo("  Jurnal pengiriman: .venv/bin/dip sikedip journal")
+    if code != 0:
+        click.echo("Pengiriman ke Sikedip lokal belum tuntas (lihat di atas).", err=True)
+        sys.exit(code)
     click.echo("Selesai. Buat item baru dengan 'dip new'; daftar kode masalah: 'dip kode'.")
+
+
+def _push_to_local_receiver(config: Config) -> int:
+    """Start the reference receiver in this process, push the content to it, stop it."""
+    import secrets
+
+    from .sikedip.client import HttpSikedip, Policy
+    from .sikedip.commands import default_data_dir, run_push
+    from .sikedip.receiver import start_in_thread
+
+    token = secrets.token_urlsafe(24)
+    data = default_data_dir(config)
+    with start_in_thread(data, token, config.root / "schema") as receiver:
+        client = HttpSikedip(receiver.url, config.opd, token, policy=Policy(deadline=600))
+        client.target = f"penerima Sikedip lokal ({config.rel(data)}) (OPD {config.opd})"
+        return run_push(config, client, False, "text", 4, sys.stderr.isatty())
