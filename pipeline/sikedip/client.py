@@ -355,8 +355,9 @@ class HttpSikedip:
                     chunks.append(chunk)
                 return Reply(resp.status_code, resp.headers, b"".join(chunks))
         except requests.exceptions.SSLError as exc:
+            detail = clean_text(str(exc), self._token, 160)
             raise SikedipError(
-                f"sertifikat TLS Sikedip tidak dapat diverifikasi: {self._reason(exc)}"
+                f"sertifikat TLS Sikedip tidak dapat diverifikasi ({detail})"
             ) from None
         except (requests.ConnectionError, requests.Timeout) as exc:
             raise SikedipError(f"koneksi gagal: {self._reason(exc)}", retryable=True) from None
@@ -367,12 +368,22 @@ class HttpSikedip:
                 data.close()
 
     def _reason(self, exc: Exception) -> str:
-        text = str(exc.__class__.__name__)
-        inner = exc.args[0] if exc.args else None
-        reason = getattr(inner, "reason", None)
-        if reason is not None:
-            text = f"{text}: {reason}"
-        return clean_text(text, self._token, 200)
+        """A short Indonesian reason for a failed connection (details stay English)."""
+        text = str(exc)
+        if isinstance(exc, requests.ConnectTimeout):
+            reason = f"tidak tersambung dalam {self.policy.connect_timeout:g} detik"
+        elif isinstance(exc, requests.ReadTimeout):
+            reason = f"Sikedip tidak menjawab dalam {self.policy.read_timeout:g} detik"
+        elif "Connection refused" in text:
+            reason = "sambungan ditolak (server Sikedip tidak berjalan di alamat itu?)"
+        elif "Name or service not known" in text or "NameResolutionError" in text:
+            reason = "nama host Sikedip tidak dikenal"
+        elif isinstance(exc, requests.exceptions.SSLError):
+            reason = "TLS gagal"
+        else:
+            reason = f"sambungan terputus ({exc.__class__.__name__})"
+        host = urlsplit(self.base).netloc
+        return clean_text(f"{reason}; {host}", self._token, 200)
 
     def _status_error(self, what: str, reply: Reply) -> SikedipError:
         status = reply.status
