@@ -570,6 +570,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
+        self.connection.settimeout(self.server.socket_timeout)
         # Headers and body go out in two writes; without this Nagle's algorithm holds the
         # second one until the client's delayed ACK (40 ms per keep-alive request).
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -701,11 +702,17 @@ class ReceiverServer(ThreadingHTTPServer):
     request_queue_size = 64
 
     def __init__(
-        self, address: tuple[str, int], receiver: Receiver, log: TextIO | None, family: int
+        self,
+        address: tuple[str, int],
+        receiver: Receiver,
+        log: TextIO | None,
+        family: int,
+        socket_timeout: float,
     ) -> None:
         self.address_family = family
         self.receiver = receiver
         self.log = log
+        self.socket_timeout = socket_timeout
         self._open: set[socket.socket] = set()
         self._open_lock = threading.Lock()
         super().__init__(address, _Handler)
@@ -744,6 +751,7 @@ def make_server(
     port: int = 8765,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     log: TextIO | None = sys.stderr,
+    socket_timeout: float = SOCKET_TIMEOUT,
 ) -> ThreadingHTTPServer:
     """A bound (not yet serving) receiver. `token=None` is dev mode: no authentication.
     Raises ConfigError for unreadable schemas or a data folder in use, OSError when the
@@ -751,7 +759,7 @@ def make_server(
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     receiver = Receiver(data_dir, token, schema_dir, max_file_bytes)
     try:
-        return ReceiverServer((host, port), receiver, log, family)
+        return ReceiverServer((host, port), receiver, log, family, socket_timeout)
     except BaseException:
         receiver.close()
         raise
@@ -772,16 +780,21 @@ class RunningReceiver:
         self.server = server
         self.url = server_url(server)
         self.port = int(server.server_address[1])
+        # A short poll interval: stop() waits for it (tests start and stop many receivers).
         self._thread = threading.Thread(
-            target=server.serve_forever, name="penerima-sikedip", daemon=True
+            target=server.serve_forever, args=(0.05,), name="penerima-sikedip", daemon=True
         )
         self._stopped = False
         self._thread.start()
 
     @property
-    def store(self) -> Store:
+    def receiver(self) -> Receiver:
         assert isinstance(self.server, ReceiverServer)
-        return self.server.receiver.store
+        return self.server.receiver
+
+    @property
+    def store(self) -> Store:
+        return self.receiver.store
 
     def stop(self) -> None:
         """Stop serving and close the store; calling it again does nothing."""
@@ -807,8 +820,11 @@ def start_in_thread(
     port: int = 0,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     log: TextIO | None = None,
+    socket_timeout: float = SOCKET_TIMEOUT,
 ) -> RunningReceiver:
     """Start a receiver in a daemon thread (port 0: a free port); stop it with .stop()
-    or use it as a context manager."""
-    server = make_server(data_dir, token, schema_dir, host, port, max_file_bytes, log)
+    or use it as a context manager. `log=None` keeps it quiet."""
+    server = make_server(
+        data_dir, token, schema_dir, host, port, max_file_bytes, log, socket_timeout
+    )
     return RunningReceiver(server)

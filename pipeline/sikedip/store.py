@@ -35,7 +35,7 @@ from .payload import canonical_json
 DB_FILE = "receiver.sqlite3"
 LOCK_FILE = "receiver.lock"
 SCHEMA_VERSION = 1
-_CHUNK = 1 << 20
+_CHUNK = 1 << 16  # read(n) waits for all n bytes: small blocks keep the temp file growing
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
