@@ -21,7 +21,7 @@ from ..cli_common import handle_errors
 from .generate import generate
 from .hugo import write_hugo_site
 
-STAGES = ("check", "build")
+STAGES = ("check", "build", "push")
 # mkdocs-material prints a banner on every build unless told not to.
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -38,11 +38,14 @@ class Run:
         return f"{label:<34}{self.wall:>9.2f}s{self.cpu:>9.2f}s{self.rss:>11.0f} MB{self.code:>6}"
 
 
-def _run(args: list[str], cwd: Path, tail: int = 20) -> Run:
+def _run(
+    args: list[str], cwd: Path, tail: int = 20, extra_env: dict[str, str] | None = None
+) -> Run:
     """Time one command; stderr goes to a file, so a chatty command never blocks on a pipe."""
+    env = {**ENV, **(extra_env or {})}
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err, env=ENV)
+        proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -127,6 +130,11 @@ def bench_cmd(count: int, stages: tuple[str, ...], folder: Path | None) -> None:
             click.echo(run.row("check --changed-since (1 berubah)"))
         if "build" in stages:
             _build_stage(project, work / "bangun" if folder is None else folder / ".bench", count)
+        if "push" in stages:
+            from .push import push_stage
+
+            _git(project, "checkout", "-q", "--", ".")  # undo the check stage's edit
+            push_stage(project, work / "kirim" if folder is None else folder / ".bench", count)
     finally:
         if folder is None:
             shutil.rmtree(work, ignore_errors=True)

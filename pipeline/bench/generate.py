@@ -222,6 +222,9 @@ def generate(target: Path, count: int, seed: int = 20261125, source: Path | None
     (target / "content" / "dip").mkdir(parents=True)
     (target / "schema").mkdir()
     shutil.copyfile(root / SCHEMA_FILE, target / SCHEMA_FILE)
+    contract = root / "schema" / "sikedip.openapi.yaml"  # the receiver validates with it
+    if contract.is_file():
+        shutil.copyfile(contract, target / "schema" / contract.name)
     shutil.copyfile(root / "content" / "units.yaml", target / "content" / "units.yaml")
     (target / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
     (target / "situs").mkdir()
