@@ -37,10 +37,11 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def make_project(target: Path, mkdocs: str = MKDOCS) -> Path:
-    """An empty project: mkdocs.yml, the real schema and units, an empty content folder."""
+    """An empty project: mkdocs.yml, the real schemas and units, an empty content folder."""
     (target / "content" / "dip").mkdir(parents=True)
     (target / "schema").mkdir()
-    shutil.copyfile(ROOT / "schema" / "item.schema.json", target / "schema" / "item.schema.json")
+    for name in ("item.schema.json", "sikedip.openapi.yaml"):
+        shutil.copyfile(ROOT / "schema" / name, target / "schema" / name)
     shutil.copyfile(ROOT / "content" / "units.yaml", target / "content" / "units.yaml")
     (target / "mkdocs.yml").write_text(mkdocs, encoding="utf-8")
     return target

@@ -206,6 +206,16 @@ def test_jalankan_runs_the_pipeline(dip: RunDip, tmp_path: Path) -> None:
     assert out.returncode == 0 and "semuanya baik" in out.stdout
     assert (project / "site" / "dip" / "renstra-2019-2023" / "index.html").is_file()
     assert "http://127.0.0.1:8000/" in out.stdout
+    # Step 3: the local receiver got the item, and says where to look.
+    assert "1 baru" in out.stdout and "Sikedip sudah sama dengan konten." in out.stdout
+    assert "dip sikedip serve --dev" in out.stdout
+    from pipeline.sikedip.store import Store
+
+    store = Store(project / ".dip" / "sikedip")
+    assert store.items("uji")["renstra-2019-2023"]["status"] == "terbit"
+    store.close()
+    again = dip("jalankan", cwd=project)
+    assert again.returncode == 0 and "0 baru, 0 diperbarui, 0 ditarik, 1 tetap" in again.stdout
     add_item(project, "item-rusak", BAD_ITEM)
     assert dip("jalankan", cwd=project).returncode == 1
 

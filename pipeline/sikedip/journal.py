@@ -137,9 +137,29 @@ def read(root: Path, commit: str | None = None) -> list[dict[str, Any]]:
         except ValueError:
             continue  # a line that is not ours (hand-written note): not a push record
         if isinstance(data, dict) and data.get("format") == FORMAT:
-            entries.append(data)
+            entries.append(_printable(data))
     entries.sort(key=lambda e: str(e.get("started", "")), reverse=True)
     return entries
+
+
+def _printable(value: Any) -> Any:
+    """Notes can be written by anyone with push access: no control characters reach a
+    terminal, and item rows keep only the fields we wrote."""
+    if isinstance(value, str):
+        return "".join(ch for ch in value if ch.isprintable())
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    if isinstance(value, dict):
+        out = {str(_printable(k)): _printable(v) for k, v in value.items()}
+        if isinstance(out.get("items"), list):
+            out["items"] = [
+                row
+                for row in out["items"]
+                if isinstance(row, dict)
+                and all(isinstance(row.get(k), str) for k in ("id", "action", "result"))
+            ]
+        return out
+    return value
 
 
 def _has_ref(root: Path) -> bool:
