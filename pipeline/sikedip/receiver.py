@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urljoin, urlsplit
 
+import fastjsonschema
 import yaml
 from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
@@ -53,6 +54,9 @@ ITEM_SCHEMA_FILE = "item.schema.json"
 # The OpenAPI document's canonical URI: `./item.schema.json` relative to it is the item
 # schema's own $id, so its references resolve without touching any network.
 OPENAPI_URI = "https://dip-pipeline.example/schema/sikedip.openapi.yaml"
+_DRAFT7 = "http://json-schema.org/draft-07/schema#"
+ITEM_PAYLOAD = "/components/schemas/ItemPayload"
+WITHDRAWAL = "/components/schemas/Withdrawal"
 JSON_TYPE = "application/json; charset=utf-8"
 HTML_TYPE = "text/html; charset=utf-8"
 MAX_JSON_BYTES = 1024 * 1024
@@ -109,6 +113,28 @@ class Contract:
             resources.append((item_schema["$id"], item))
         self.registry: Registry[Any] = Registry().with_resources(resources)
 
+    def dereferenced(self, pointer: str) -> dict[str, Any]:
+        """The schema at `pointer` with every $ref replaced by its target (for compilers
+        that resolve nothing themselves)."""
+        found = self.registry.resolver(base_uri=OPENAPI_URI).lookup(f"#{pointer}")
+        inlined = _inline(found.contents, found.resolver, 0)
+        assert isinstance(inlined, dict)
+        return inlined
+
+    def quick_check(self, pointer: str) -> Callable[[Any], bool]:
+        """A compiled yes/no check for the schema at `pointer`: ~20x faster than jsonschema,
+        which then runs only to explain a refusal (as `dip check` does, decisions §4)."""
+        compiled = fastjsonschema.compile({**self.dereferenced(pointer), "$schema": _DRAFT7})
+
+        def check(value: Any) -> bool:
+            try:
+                compiled(value)
+            except fastjsonschema.JsonSchemaValueException:
+                return False
+            return True
+
+        return check
+
     def validator(self, pointer: str) -> Validator:
         """A Draft 2020-12 validator for the schema at `pointer` in the OpenAPI document,
         e.g. "/components/schemas/ItemPayload"."""
@@ -116,6 +142,24 @@ class Contract:
             {"$ref": f"{OPENAPI_URI}#{pointer}"}, registry=self.registry
         )
         return validator
+
+
+def _inline(node: Any, resolver: Any, depth: int) -> Any:  # referencing.Resolver (not exported)
+    if depth > 20:
+        raise ConfigError("skema Sikedip: acuan $ref terlalu dalam atau berputar")
+    if isinstance(node, list):
+        return [_inline(entry, resolver, depth) for entry in node]
+    if not isinstance(node, dict):
+        return node
+    inlined = {k: _inline(v, resolver, depth) for k, v in node.items() if k != "$ref"}
+    if not isinstance(node.get("$ref"), str):
+        return inlined
+    target = resolver.lookup(node["$ref"])
+    resolved = _inline(target.contents, target.resolver, depth + 1)
+    if not inlined:
+        return resolved
+    # $ref with siblings (2020-12): both apply.
+    return {**inlined, "allOf": [resolved, *inlined.get("allOf", [])]}
 
 
 def describe_errors(errors: Iterator[ValidationError], limit: int = 3) -> str:
@@ -195,8 +239,9 @@ class Receiver:
         max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     ) -> None:
         self.contract = Contract(schema_dir)  # first: a bad schema must not lock the folder
-        self._item = self.contract.validator("/components/schemas/ItemPayload")
-        self._withdrawal = self.contract.validator("/components/schemas/Withdrawal")
+        self._item = self.contract.validator(ITEM_PAYLOAD)
+        self._item_ok = self.contract.quick_check(ITEM_PAYLOAD)
+        self._withdrawal = self.contract.validator(WITHDRAWAL)
         self._token = token.encode("utf-8") if token is not None else None
         self.max_file_bytes = max_file_bytes
         self.store = Store(data_dir, exclusive=True)
@@ -481,7 +526,7 @@ class Receiver:
         payload = self._parse(raw)
         if isinstance(payload, Response):
             return payload
-        if not self._item.is_valid(payload):
+        if not self._item_ok(payload):
             detail = describe_errors(self._item.iter_errors(payload))
             return error(
                 422, "payload_tidak_sah", f"payload tidak sesuai skema ItemPayload: {detail}"

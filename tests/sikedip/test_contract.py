@@ -245,9 +245,21 @@ def test_item_payload_keeps_every_item_conditional(
 def test_item_payload_refuses_what_the_item_schema_refuses(contract: Contract, change: Any) -> None:
     payload = make_payload("item-uji", files={"a.pdf": b"%PDF-1.4 uji"})
     validator = contract.validator("/components/schemas/ItemPayload")
-    assert validator.is_valid(payload)
+    quick = contract.quick_check("/components/schemas/ItemPayload")
+    assert validator.is_valid(payload) and quick(payload)
     change(payload)
     assert not validator.is_valid(payload)
+    assert not quick(payload)  # the receiver's compiled fast path gives the same verdict
+
+
+def test_the_fast_path_agrees_on_every_sample_item(contract: Contract) -> None:
+    quick = contract.quick_check("/components/schemas/ItemPayload")
+    validator = contract.validator("/components/schemas/ItemPayload")
+    payloads = load_payloads(load_config(ROOT), jobs=1).payloads
+    example = contract.document["components"]["examples"]["ItemDpa2025"]["value"]
+    for payload in [*payloads, example, {**example, "tahun": 1900}, {**example, "id": "X"}]:
+        assert quick(payload) == validator.is_valid(payload), payload.get("id")
+    assert "$ref" not in json.dumps(contract.dereferenced("/components/schemas/ItemPayload"))
 
 
 # -- the receiver follows the document ---------------------------------------------------------
