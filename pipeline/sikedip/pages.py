@@ -36,9 +36,9 @@ ul{margin:.25rem 0;padding-left:1.25rem}
 .catatan{color:#4a4f57;font-size:.9rem}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border:1px solid #d5d9e0;padding:.4rem .6rem;text-align:left}
-@media (max-width:36rem){dl{grid-template-columns:1fr}dt{margin-top:.3rem}
-table,thead,tbody,tr,th,td{display:block}thead{display:none}td{border:0}
-tr{border:1px solid #d5d9e0;margin:.5rem 0}}
+@media (max-width:36rem){table,thead,tbody,tr,th,td{display:block}thead{display:none}
+td{border:0;padding:.15rem .6rem}td::before{content:attr(data-label) ": ";color:#4a4f57}
+tr{border:1px solid #d5d9e0;margin:.5rem 0;padding:.3rem 0}}
 """
 
 
@@ -82,8 +82,10 @@ def index_page(opds: list[dict[str, Any]]) -> bytes:
         )
         return _page("Daftar OPD", body, "./")
     rows = "".join(
-        f'<tr><td><a href="opd/{escape(o["opd"])}/">{escape(o["opd"])}</a></td>'
-        f"<td>{o['terbit']}</td><td>{o['ditarik']}</td><td>{waktu(o['updated_at'])}</td></tr>"
+        f'<tr><td data-label="OPD"><a href="opd/{escape(o["opd"])}/">{escape(o["opd"])}</a>'
+        f'</td><td data-label="Terbit">{o["terbit"]}</td>'
+        f'<td data-label="Ditarik">{o["ditarik"]}</td>'
+        f'<td data-label="Perubahan terakhir">{waktu(o["updated_at"])}</td></tr>'
         for o in opds
     )
     body = (
