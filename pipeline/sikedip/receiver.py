@@ -256,9 +256,10 @@ class Receiver:
         if path.startswith("/api/"):
             return self._api(req)
         if path == "/healthz":
-            if self._page(req) is None:
+            refused = self._page(req)
+            if refused is None:
                 self.store.ping()  # raises (→ 500) when the database cannot be read
-            return self._page(req) or ok_json(200, {"status": "ok"})
+            return refused or ok_json(200, {"status": "ok"})
         if path == "/":
             return self._page(req) or self._html(200, pages.index_page(self.store.opds()))
         match = _OPD_PAGE.fullmatch(path)

@@ -35,6 +35,7 @@ from .payload import canonical_json
 DB_FILE = "receiver.sqlite3"
 LOCK_FILE = "receiver.lock"
 SCHEMA_VERSION = 1
+KEY_DAYS = 30  # Idempotency-Key answers are kept this long (pruned when a receiver starts)
 _CHUNK = 1 << 16  # read(n) waits for all n bytes: small blocks keep the temp file growing
 
 _SCHEMA = """
@@ -97,6 +98,11 @@ class Readable(Protocol):
 def now() -> str:
     """UTC time as stored: 2026-11-25T10:04:05Z."""
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def days_ago(days: int) -> str:
+    moment = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass(frozen=True)
@@ -180,6 +186,10 @@ class Store:
                 # executescript commits first by itself, so the script brings its own BEGIN.
                 self._db.executescript(
                     f"BEGIN IMMEDIATE;{_SCHEMA}PRAGMA user_version={SCHEMA_VERSION};COMMIT;"
+                )
+            if exclusive:
+                self._db.execute(
+                    "DELETE FROM idempotency WHERE created_at < ?", (days_ago(KEY_DAYS),)
                 )
         except sqlite3.DatabaseError as exc:
             self._release_folder()

@@ -676,6 +676,24 @@ def test_restart_keeps_data_and_removes_unfinished_uploads(tmp_path: Path) -> No
         assert [i["id"] for i in Api(second.url).list().json()["items"]] == ["item-uji"]
 
 
+def test_idempotency_keys_are_forgotten_after_30_days(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    payload = make_payload("item-uji")
+    with start_in_thread(data_dir, TOKEN, ROOT / "schema") as first:
+        api = Api(first.url)
+        assert api.put_item(payload, key="kunci-lama").status_code == 201
+        assert api.put_item(payload, key="kunci-baru").status_code == 200
+    with sqlite3.connect(data_dir / "receiver.sqlite3") as db:
+        db.execute("UPDATE idempotency SET created_at = '2020-01-01T00:00:00Z' WHERE key = ?",
+                   ("kunci-lama",))  # fmt: skip
+    with start_in_thread(data_dir, TOKEN, ROOT / "schema") as second:
+        api = Api(second.url)
+        fresh = api.put_item(payload, key="kunci-lama")  # forgotten: answered anew
+        assert fresh.status_code == 200 and "Idempotent-Replayed" not in fresh.headers
+        kept = api.put_item(payload, key="kunci-baru")
+        assert kept.headers["Idempotent-Replayed"] == "true"
+
+
 def test_one_data_folder_serves_one_receiver(receiver: InThread) -> None:
     with pytest.raises(ConfigError, match="sedang dipakai"):
         start_in_thread(receiver.data, TOKEN, ROOT / "schema")
