@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..checker import item_folders
 from ..files import MEDIA_TYPES, sha256_file
+from ..hashcache import Entry, HashCache
 from ..item import Context, Item, load_item
 from ..parallel import map_items
 from ..problems import Problem
@@ -42,7 +44,7 @@ def payload_hash(payload: Payload) -> str:
     return hashlib.sha256(canonical_json(body)).hexdigest()
 
 
-def build_payload(item: Item) -> Payload | None:
+def build_payload(item: Item, digest: Callable[[Path], str] = sha256_file) -> Payload | None:
     """The payload of an item without errors; None when `dip check` would refuse it."""
     if item.data is None or not item.ok:
         return None
@@ -56,7 +58,7 @@ def build_payload(item: Item) -> Payload | None:
             lampiran.append(
                 {
                     **entry,
-                    "sha256": sha256_file(attachment.path),
+                    "sha256": digest(attachment.path),
                     "size": attachment.size,
                     "media_type": MEDIA_TYPES.get(ext, "application/octet-stream"),
                 }
@@ -67,10 +69,25 @@ def build_payload(item: Item) -> Payload | None:
     return payload
 
 
-def _errors_and_payload(ctx: Context, folder: Path) -> tuple[list[Problem], Payload | None]:
+_CACHES: dict[Path, HashCache] = {}
+
+
+def _cache(root: Path) -> HashCache:
+    """One attachment hash cache per project and process (workers load their own)."""
+    if root not in _CACHES:
+        _CACHES[root] = HashCache(root)
+    return _CACHES[root]
+
+
+Worked = tuple[list[Problem], Payload | None, dict[str, Entry]]
+
+
+def _errors_and_payload(ctx: Context, folder: Path) -> Worked:
     """One item as Sikedip needs it (module level: runs in worker processes too)."""
     item = load_item(ctx, folder)
-    return [p for p in item.problems if p.severity == "error"], build_payload(item)
+    cache = _cache(ctx.config.root)
+    payload = build_payload(item, cache.digest)
+    return [p for p in item.problems if p.severity == "error"], payload, cache.take_new()
 
 
 @dataclass
@@ -86,12 +103,20 @@ def load_payloads(config: Config, jobs: int | None = None) -> Loaded:
     folders, stray = item_folders(config)
     problems: list[Problem] = [*ctx.unit_problems, *stray]
     payloads: list[Payload] = []
-    for errors, payload in map_items(ctx, folders, _errors_and_payload, jobs):
+    learnt: dict[str, Entry] = {}
+    for errors, payload, new in map_items(ctx, folders, _errors_and_payload, jobs):
         problems.extend(errors)
+        learnt.update(new)
         if payload is not None:
             payloads.append(payload)
     problems = [p for p in problems if p.severity == "error"]
     problems.sort(key=Problem.sort_key)
+    in_use = {
+        f"{config.content_dir}/{p['id']}/{e['berkas']}"
+        for p in payloads
+        for e in p.get("lampiran", [])
+    }
+    _cache(config.root).save(learnt, in_use)
     return Loaded(len(folders), problems, payloads)
 
 
