@@ -605,6 +605,9 @@ _STATUS_ERRORS = {
 }
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
+
+
 class _Handler(BaseHTTPRequestHandler):
     """HTTP/1.1 with keep-alive; every answer has a Content-Length; no traceback leaves."""
 
@@ -711,8 +714,10 @@ class _Handler(BaseHTTPRequestHandler):
             pass
 
     def log_message(self, format: str, *args: Any) -> None:
-        # The request line and status only: headers (Authorization) are never logged.
-        self._log_text(f"{self.address_string()} [{self.log_date_time_string()}] {format % args}")
+        # The request line and status only: headers (Authorization) are never logged, and
+        # control characters from the request line cannot reach a terminal.
+        message = (format % args).translate(_CONTROL)
+        self._log_text(f"{self.address_string()} [{self.log_date_time_string()}] {message}")
 
     def _log_text(self, text: str) -> None:
         stream = self.server.log

@@ -132,6 +132,13 @@ def test_the_token_never_appears_in_answers_or_in_the_log(receiver_proc: Receive
     assert TOKEN not in log
 
 
+def test_the_log_shows_no_raw_control_characters(receiver: InThread) -> None:
+    resp = raw_request(receiver.url, b"GET /\x1b[31mmerah HTTP/1.1\r\nHost: uji\r\n\r\n")
+    assert resp.status == 404
+    log = receiver.log.getvalue()
+    assert "\\x1b[31mmerah" in log and "\x1b" not in log
+
+
 # -- listing -----------------------------------------------------------------------------------
 
 
