@@ -258,6 +258,62 @@ CODES: dict[str, Code] = _codes(
         "Berkas kosong",
         "Unggah ulang berkas; berkas berukuran 0 bait tidak berisi apa pun.",
     ),
+    # E416–E429: what is inside an attachment (dip scan)
+    (
+        "DIP-E416",
+        "PDF rusak atau terpotong",
+        "Buka berkas di penampil PDF lalu simpan ulang atau ekspor ulang ke PDF; bila hasil pindaian, pindai ulang.",
+    ),
+    (
+        "DIP-E417",
+        "PDF terenkripsi atau berkata sandi",
+        "Simpan ulang PDF tanpa kata sandi dan tanpa pembatasan (cetak ke PDF, atau ekspor tanpa enkripsi).",
+    ),
+    (
+        "DIP-E418",
+        "Berkas terlalu rumit untuk diperiksa dengan aman",
+        "Berkas ini memuat bom dekompresi, rujukan melingkar atau struktur yang melampaui batas; buat ulang berkasnya (cetak ke PDF atau pindai ulang).",
+    ),
+    (
+        "DIP-E419",
+        "Konten aktif di dalam PDF",
+        "Hapus JavaScript, aksi otomatis, peluncur program, berkas tertanam dan formulir XFA/RichMedia: cetak ulang ke PDF (Microsoft Print to PDF, atau dip lampiran siapkan).",
+    ),
+    (
+        "DIP-E420",
+        "PDF dengan terlalu banyak revisi bertingkat",
+        "Ratakan PDF (cetak ulang ke PDF) supaya revisi lama yang tersembunyi ikut hilang, lalu unggah hasilnya.",
+    ),
+    (
+        "DIP-E421",
+        "Metadata gambar memuat data pribadi",
+        "Hapus metadata (lokasi GPS, nama pembuat, nomor seri kamera): jalankan dip lampiran siapkan pada gambar itu dan unggah PDF hasilnya.",
+    ),
+    (
+        "DIP-E422",
+        "Gambar terlalu besar atau rusak",
+        "Perkecil gambar (lebar dan tinggi di bawah batas) atau simpan ulang; gambar raksasa dapat melumpuhkan pemeriksa dan peramban.",
+    ),
+    (
+        "DIP-E423",
+        "Dokumen kantor berisi bom zip atau rusak",
+        "Simpan ulang dokumen dari aplikasinya, atau ekspor ke PDF.",
+    ),
+    (
+        "DIP-E424",
+        "Dokumen kantor berisi makro atau objek aktif",
+        "Simpan sebagai dokumen tanpa makro (.docx/.xlsx/.pptx) atau ekspor ke PDF.",
+    ),
+    (
+        "DIP-E425",
+        "Berkas tidak dapat diperiksa sampai selesai",
+        "Pemeriksaan melewati batas waktu atau memori; buat ulang berkasnya (cetak ke PDF, pindai ulang dengan resolusi 150–200 dpi).",
+    ),
+    (
+        "DIP-E426",
+        "Halaman tanpa teks tidak dapat dibaca (OCR belum terpasang)",
+        "Pasang OCR lalu periksa lagi: sudo apt-get install ocrmypdf tesseract-ocr-ind; halaman hasil pindaian harus dibaca supaya NIK tidak lolos.",
+    ),
     # E5xx: personal data
     (
         "DIP-E501",
@@ -268,6 +324,31 @@ CODES: dict[str, Code] = _codes(
         "DIP-E502",
         "Nomor NIK/KK di nama berkas",
         "Ganti nama berkas tanpa nomor NIK/KK dan periksa isinya sebelum diunggah.",
+    ),
+    (
+        "DIP-E503",
+        "Nomor NIK/KK di isi lampiran",
+        "Hitamkan nomor itu sungguh-sungguh (hapus teksnya, bukan menutupnya dengan kotak hitam) atau pindai ulang dokumen yang sudah disamarkan, lalu unggah lagi.",
+    ),
+    (
+        "DIP-E504",
+        "Nomor NIK/KK di metadata lampiran",
+        "Hapus metadata berkas (judul, subjek, penulis, kata kunci, XMP/EXIF): jalankan dip lampiran siapkan atau cetak ulang ke PDF.",
+    ),
+    (
+        "DIP-E505",
+        "Nomor NIK/KK di anotasi, isian formulir atau berkas tertanam",
+        "Hapus komentar, isian formulir dan berkas tertanam, atau ratakan PDF (cetak ulang ke PDF).",
+    ),
+    (
+        "DIP-E506",
+        "Nomor NIK/KK di revisi lama PDF",
+        "Revisi lama yang tersembunyi masih memuat nomor itu: ratakan PDF (cetak ulang ke PDF) lalu unggah hasilnya.",
+    ),
+    (
+        "DIP-E507",
+        "Nomor NIK/KK terbaca OCR di halaman pindaian",
+        "Pindai ulang dokumen setelah nomornya ditutup pada kertas, atau hapus halaman itu; hasil pindaian dibaca dengan OCR.",
     ),
 )
 

@@ -70,7 +70,8 @@ def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterat
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Validator = validators.extend(  # type: ignore[no-untyped-call]
+# Draft 2020-12 with ECMA-262 `pattern`: the item checker and the Sikedip receiver use it.
+EcmaValidator = validators.extend(  # type: ignore[no-untyped-call]
     Draft202012Validator, {"pattern": _pattern}
 )
 
@@ -81,7 +82,7 @@ class ItemSchema:
     def __init__(self, schema: dict[str, Any]) -> None:
         Draft202012Validator.check_schema(schema)
         self.schema = schema
-        self.validator = _Validator(schema)
+        self.validator = EcmaValidator(schema)
         # Fast path: fastjsonschema compiles the same schema to Python code (~10x faster).
         # Our schema uses only keywords that draft-07 shares with 2020-12, so the verdicts
         # agree (tests compare both); jsonschema still produces every message.

@@ -35,7 +35,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from ..project import ConfigError
-from ..schema import _Validator as EcmaValidator  # ECMA-262 `pattern`, as `dip check` applies
+from ..schema import EcmaValidator  # ECMA-262 `pattern`, as `dip check` applies
 from . import pages
 from .payload import payload_hash
 from .store import (

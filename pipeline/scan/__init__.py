@@ -1,0 +1,1 @@
+"""Inspecting attachments: active content, threats and personal data inside files."""
