@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.bench.minimal import minimal_pdf
+
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 25)
 MKDOCS = "site_name: uji\nplugins:\n  - dip:\n      opd: uji\n"
@@ -99,7 +101,8 @@ tautan: []
 catatan_perubahan: Unggahan awal
 """
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+# A real one-page PDF with a text layer: attachments are inspected like any upload.
+PDF = minimal_pdf("Rencana Strategis Disdukcapil Provinsi Kalimantan Barat 2019-2023")
 
 
 def add_item(

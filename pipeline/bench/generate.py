@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..emit import emit_item
 from ..schema import SCHEMA_FILE
+from .minimal import minimal_pdf
 
 SUBKATEGORI = (
     "profil",
@@ -86,14 +87,6 @@ _VOCABULARY = """
 """
 WORDS = tuple(dict.fromkeys(_VOCABULARY.split()))
 
-# The smallest well-formed PDF: enough for magic-byte and size checks.
-TINY_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
-
 # A real site configuration: `dip bench --tahap build` builds it with mkdocs-material.
 MKDOCS = """site_name: Daftar Informasi Publik (benchmark)
 docs_dir: situs
@@ -112,11 +105,15 @@ HOME = """# Daftar Informasi Publik
 """
 
 
-def padded_pdf(extra: int) -> bytes:
-    """TINY_PDF grown by `extra` bytes of PDF comment lines, so attachment sizes differ."""
-    line = b"% " + b"x" * 76 + b"\n"
-    pad = (line * (extra // len(line) + 1))[:extra]
-    return TINY_PDF.replace(b"trailer", pad + b"trailer", 1)
+def _pages(rng: random.Random, title: str, count: int) -> list[str]:
+    """Text pages of a generated document: a title line, then lines of words."""
+    return [
+        "\n".join(
+            [f"{title} - halaman {n + 1}"]
+            + [" ".join(rng.choices(WORDS, k=12)) for _ in range(rng.randint(8, 30))]
+        )
+        for n in range(count)
+    ]
 
 
 WEIGHTS = [1 / rank for rank in range(1, len(WORDS) + 1)]
@@ -199,7 +196,8 @@ def make_item(rng: random.Random, n: int) -> tuple[str, dict[str, object], dict[
                 "sumber": rng.choice(["digital", "pindaian"]),
             }
         ]
-        files["dokumen.pdf"] = TINY_PDF
+        # Every file differs (as real documents do), so nothing is inspected only once.
+        files["dokumen.pdf"] = minimal_pdf(_pages(rng, f"{subject} {year}", rng.randint(1, 3)))
         # About one item in five carries a second, larger attachment.
         if rng.random() < 0.2:
             lampiran.append(
@@ -209,7 +207,8 @@ def make_item(rng: random.Random, n: int) -> tuple[str, dict[str, object], dict[
                     "sumber": "digital",
                 }
             )
-            files["lampiran-2.pdf"] = padded_pdf(rng.randint(1, 64) * 1024)
+            pages = _pages(rng, f"Lampiran {subject} {year}", rng.randint(2, 10))
+            files["lampiran-2.pdf"] = minimal_pdf(pages, pad=rng.randint(1, 32) * 1024)
         data["lampiran"] = lampiran
     return item_id, data, files
 
