@@ -28,6 +28,7 @@ class LazyGroup(click.Group):
         "new": "pipeline.new:new_cmd",
         "bench": "pipeline.bench.command:bench_cmd",
         "sikedip": "pipeline.sikedip.commands:sikedip_cmd",
+        "lampiran": "pipeline.scan.prepare:lampiran_cmd",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
