@@ -3,7 +3,8 @@
 
 Works on a fresh Debian 12 with only Python 3.11. Debian ships `venv` without pip
 (package python3-venv); when ensurepip is missing we say exactly what to install, or
-install it ourselves when running as root (as CI does).
+install it ourselves when running as root (as CI does). The same goes for the OCR tools
+`dip` needs at run time (ocrmypdf, tesseract-ocr-ind, poppler-utils).
 """
 
 from __future__ import annotations
@@ -43,6 +44,11 @@ def apt_install(*packages: str) -> bool:
 
 
 TEST_PACKAGES = ("chromium", "fonts-dejavu-core", "hugo")
+# OCR is needed at run time, not only in tests: attachment pages without a text layer are
+# read with tesseract so a scanned NIK cannot pass unseen, and `dip lampiran siapkan` runs
+# ocrmypdf. poppler-utils renders the pages.
+RUNTIME_PACKAGES = ("ocrmypdf", "tesseract-ocr-ind", "poppler-utils")
+RUNTIME_COMMANDS = ("ocrmypdf", "tesseract", "pdftoppm", "pdfinfo")
 
 
 def installed(package: str) -> bool:
@@ -50,6 +56,28 @@ def installed(package: str) -> bool:
         ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True
     )
     return probe.returncode == 0 and "install ok installed" in probe.stdout
+
+
+def runtime_tools(required: bool) -> int:
+    """Install the OCR tools (as root), or name the command that does. Only the test setup
+    (`required`) fails without them; `dip` itself then reports scanned pages as unreadable."""
+    if shutil.which("dpkg-query"):
+        missing = [p for p in RUNTIME_PACKAGES if not installed(p)]
+    elif all(shutil.which(c) for c in RUNTIME_COMMANDS):
+        missing = []
+    else:
+        missing = list(RUNTIME_PACKAGES)
+    if not missing or apt_install(*missing):
+        return 0
+    command = f"sudo apt-get install {' '.join(missing)}"
+    if required:
+        say(f"OCR belum terpasang: jalankan '{command}' lalu ulangi")
+        return 2
+    say(
+        f"peringatan: OCR belum terpasang, jadi halaman hasil pindaian tidak dapat diperiksa; "
+        f"jalankan '{command}'"
+    )
+    return 0
 
 
 def test_tools() -> int:
@@ -78,7 +106,7 @@ def main() -> int:
         say("git belum terpasang: jalankan 'sudo apt-get install git' lalu ulangi")
         return 2
     if PY.exists() and (ROOT / ".venv" / "bin" / "dip").exists() and "--uji" in sys.argv[1:]:
-        return test_tools()
+        return runtime_tools(required=True) or test_tools()
     if not PY.exists():
         if not have_ensurepip():
             minor = f"python3.{sys.version_info.minor}-venv"
@@ -92,6 +120,9 @@ def main() -> int:
         run(sys.executable, "-m", "venv", VENV)
     say("memasang dip-pipeline beserta alat uji (sekali saja, perlu akses ke PyPI)")
     run(PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", ".[dev]")
+    code = runtime_tools(required="--uji" in sys.argv[1:])
+    if code:
+        return code
     if "--uji" in sys.argv[1:]:
         code = test_tools()
         if code:
