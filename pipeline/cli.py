@@ -208,7 +208,7 @@ def _push_to_local_receiver(config: Config) -> int:
 
     from .sikedip.client import HttpSikedip, Policy
     from .sikedip.commands import default_data_dir, run_push
-    from .sikedip.receiver import start_in_thread
+    from .sikedip.server import start_in_thread
 
     token = secrets.token_urlsafe(24)
     data = default_data_dir(config)

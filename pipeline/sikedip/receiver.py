@@ -1,14 +1,14 @@
 """The reference Sikedip receiver: the contract of schema/sikedip.openapi.yaml, served.
 
 `Receiver` holds the store and the validators and answers one parsed request with a
-`Response` (no sockets involved); `_Handler` is the thin HTTP/1.1 layer around it;
-`make_server` and `start_in_thread` put them on a port. Standard library only, plus the
-jsonschema/referencing pair the checker uses.
+`Response` (no sockets involved); `server._Handler` is the thin HTTP/1.1 layer around it;
+`server.make_server` and `server.start_in_thread` put them on a port. Standard
+library only, plus the jsonschema/referencing pair the checker uses.
 
 This module holds `Receiver` with its API and every error code the receiver answers with
 (tests read them from this file). Beside it: contract.py (the document, its validators and
 error phrasing), messages.py (`Request`, `Response`), public.py (HTML pages, downloads,
-/healthz) and server.py (the HTTP layer, whose public names are re-exported here).
+/healthz) and server.py (the HTTP layer: `make_server`, `start_in_thread`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import hmac
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import public
 from .contract import (
@@ -35,22 +35,14 @@ from .messages import Request, Response, error, ok_json
 from .payload import payload_hash
 from .store import Fingerprint, KeyConflict, MissingFiles, NotFound, Store, Stored, json_bytes
 
-if TYPE_CHECKING:
-    from .server import ReceiverServer, RunningReceiver, make_server, server_url, start_in_thread
-
 __all__ = [
     "DEFAULT_MAX_FILE_BYTES",
     "MAX_JSON_BYTES",
     "Contract",
     "Receiver",
-    "ReceiverServer",
     "Request",
     "Response",
-    "RunningReceiver",
     "internal_error",
-    "make_server",
-    "server_url",
-    "start_in_thread",
     "status_error",
 ]
 
@@ -401,20 +393,3 @@ class Receiver:
         if isinstance(result, NotFound):
             return error(404, "tidak_ada", f"item {item_id} tidak ada pada OPD {opd}")
         return self._answer(result)
-
-
-# -- the HTTP layer, re-exported -----------------------------------------------------------
-
-_SERVER_NAMES = frozenset(
-    {"ReceiverServer", "RunningReceiver", "make_server", "server_url", "start_in_thread"}
-)
-
-
-def __getattr__(name: str) -> Any:
-    # server.py imports this module, so importing it back here would be circular: its
-    # public names are looked up on first use instead, whichever module was imported first.
-    if name in _SERVER_NAMES:
-        from . import server
-
-        return getattr(server, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -90,7 +90,7 @@ def serve_cmd(ctx: click.Context, port: int, host: str, data_dir: Path | None, d
     Token diambil dari variabel lingkungan SIKEDIP_TOKEN; setiap permintaan API harus
     membawa header Authorization: Bearer <token>. Hentikan dengan Ctrl+C.
     """
-    from .receiver import make_server, server_url
+    from .server import make_server, server_url
 
     token = _token(dev, host)
     config = project_config(ctx)

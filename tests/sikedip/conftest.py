@@ -22,7 +22,7 @@ import requests
 from conftest import PDF, ROOT, TODAY, make_project
 
 from pipeline.sikedip.payload import canonical_json, payload_hash
-from pipeline.sikedip.receiver import RunningReceiver, start_in_thread
+from pipeline.sikedip.server import RunningReceiver, start_in_thread
 
 TOKEN = "token-penerima-uji-7f3a"
 OPD = "uji"

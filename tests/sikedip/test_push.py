@@ -26,7 +26,7 @@ from pipeline.project import load_config
 from pipeline.sikedip.client import HttpSikedip, Policy
 from pipeline.sikedip.payload import load_payloads
 from pipeline.sikedip.push import PushReport, push
-from pipeline.sikedip.receiver import start_in_thread
+from pipeline.sikedip.server import start_in_thread
 from pipeline.sikedip.store import Store
 
 from .proxy import Fault, FaultProxy

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import RunDip, git
 
-from pipeline.sikedip.receiver import RunningReceiver, start_in_thread
+from pipeline.sikedip.server import RunningReceiver, start_in_thread
 
 from .test_push import OPD, TOKEN, new_project, write_item
 

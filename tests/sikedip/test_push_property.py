@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.sikedip.receiver import start_in_thread
+from pipeline.sikedip.server import start_in_thread
 
 from .proxy import Fault, FaultProxy
 from .test_push import TOKEN, Rig, assert_converged, new_project, pdf, write_item

@@ -22,7 +22,7 @@ import requests
 
 from pipeline.project import ConfigError
 from pipeline.sikedip.payload import payload_hash
-from pipeline.sikedip.receiver import start_in_thread
+from pipeline.sikedip.server import start_in_thread
 from pipeline.sikedip.store import Store
 
 from .conftest import (
