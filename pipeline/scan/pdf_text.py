@@ -1,0 +1,281 @@
+"""The text of each page, read the ways a NIK can hide in it.
+
+A number drawn digit by digit, in two halves, kerned apart or drawn right-to-left
+comes out differently depending on how text is put together, so each page is read
+twice: by position (layout) and in drawing order, and whitespace runs are collapsed
+before the detector runs (it joins digit groups separated by single spaces). Text
+under a black box or in invisible render mode is text like any other: both readers
+return it.
+
+poppler's `pdftotext` reads a page several times faster than pypdf; it is used when
+installed (it comes with the OCR tools), one process per reading mode for the whole
+document, with bounded time and output. Without it, or when its page count disagrees
+with pypdf's, pypdf extracts the text itself.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import selectors
+import shutil
+import subprocess
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pypdf import PageObject
+from pypdf.generic import DictionaryObject, IndirectObject, StreamObject
+
+from ..pii import PersonalNumber, find_personal_numbers
+from .model import Finding
+from .ocr import Ocr, OcrError
+from .pdf_findings import finding_for_error, number, shown
+from .pdf_limits import LimitExceeded, PdfLimits
+
+__all__ = [
+    "PageTexts",
+    "largest_image",
+    "needs_ocr",
+    "numbers_in",
+    "ocr_variants",
+    "page_texts",
+    "pypdf_page_text",
+    "read_with_ocr",
+]
+
+_DIGIT = re.compile(r"\d")
+_NIK_DIGITS = 16
+# Tokens OCR may have read with letters for digits (O for 0, l for 1, S for 5...).
+_OCR_TOKEN = re.compile(r"(?<![A-Za-z])[0-9OoIl|SB][0-9OoIl|SB .\-]{14,40}(?![A-Za-z])")
+_OCR_DIGITS = str.maketrans("OoIl|SB", "0011158")
+
+
+@dataclass
+class PageTexts:
+    texts: list[list[str]]  # per page (index 0 = page 1): the readings to scan
+    visible: list[int]  # characters other than whitespace on each page
+    source: str  # "pdftotext" or "pypdf"
+    problems: list[Finding] = field(default_factory=list)
+
+
+def page_texts(path: Path, pages: list[PageObject], limits: PdfLimits) -> PageTexts:
+    """Both readings of every page in ``pages`` (the document's first pages, in order)."""
+    poppler = _pdftotext(path, len(pages), limits)
+    if poppler is not None:
+        visible = [max(_visible(t) for t in texts) for texts in poppler]
+        return PageTexts(poppler, visible, "pdftotext", _oversized(poppler, limits))
+    result = PageTexts([], [], "pypdf")
+    total = 0
+    for number_, page in enumerate(pages, start=1):
+        try:
+            texts = pypdf_page_text(page)
+        except Exception as exc:  # one hostile page: report it, read the others
+            result.problems.append(finding_for_error(exc, f"halaman {number_}", number_))
+            texts = []
+        total += sum(len(t) for t in texts)
+        if total > limits.max_text_total:
+            raise LimitExceeded(f"teks dokumen melebihi {number(limits.max_text_total)} karakter")
+        result.texts.append(texts)
+        result.visible.append(max((_visible(t) for t in texts), default=0))
+    result.problems.extend(_oversized(result.texts, limits))
+    return result
+
+
+def pypdf_page_text(page: PageObject) -> list[str]:
+    """Drawing order, plus layout when the page holds enough digits for a NIK."""
+    plain = page.extract_text()
+    if len(_DIGIT.findall(plain)) < _NIK_DIGITS:
+        return [plain]
+    return [plain, page.extract_text(extraction_mode="layout")]
+
+
+def numbers_in(texts: Iterable[str]) -> list[PersonalNumber]:
+    """Every NIK/KK in any of ``texts`` (whitespace runs collapsed first), once per number."""
+    found: dict[str, PersonalNumber] = {}
+    for text in texts:
+        if len(_DIGIT.findall(text)) < _NIK_DIGITS:
+            continue
+        for candidate in (text, " ".join(text.split())):
+            for number_ in find_personal_numbers(candidate):
+                found.setdefault(number_.digits, number_)
+    return list(found.values())
+
+
+def ocr_variants(text: str) -> list[str]:
+    """OCR text, and the same with letters read in place of digits inside long numbers."""
+    fixed = _OCR_TOKEN.sub(_fix_token, text)
+    return [text] if fixed == text else [text, fixed]
+
+
+def largest_image(page: PageObject, cache: dict[int, int], budget: int = 1000) -> int:
+    """Pixels of the largest image the page's resources can draw (forms included)."""
+    best = 0
+    seen: set[int] = set()
+    stack: list[tuple[Any, int]] = [(page.get("/Resources"), 0)]
+    while stack and budget > 0:
+        resources, depth = stack.pop()
+        budget -= 1
+        if isinstance(resources, IndirectObject):
+            if resources.idnum in cache:
+                best = max(best, cache[resources.idnum])
+                continue
+            resources = resources.get_object()
+        if not isinstance(resources, DictionaryObject) or id(resources) in seen:
+            continue
+        seen.add(id(resources))
+        xobjects = resources.get("/XObject")
+        if not isinstance(xobjects, DictionaryObject):
+            continue
+        for ref in dict.values(xobjects):
+            budget -= 1
+            xobject = ref.get_object() if isinstance(ref, IndirectObject) else ref
+            if not isinstance(xobject, StreamObject):
+                continue
+            if xobject.get("/Subtype") == "/Image":
+                width, height = xobject.get("/Width"), xobject.get("/Height")
+                if isinstance(width, int) and isinstance(height, int):
+                    best = max(best, width * height)
+            elif depth < 4:
+                stack.append(
+                    (xobject.raw_get("/Resources") if "/Resources" in xobject else None, depth + 1)
+                )
+    raw = page.raw_get("/Resources") if "/Resources" in page else None
+    if isinstance(raw, IndirectObject):
+        cache[raw.idnum] = best
+    return best
+
+
+def read_with_ocr(
+    ocr: Ocr, path: Path, pages: list[int], label: str = ""
+) -> tuple[dict[int, str], list[Finding]]:
+    """OCR text of ``pages``; a page OCR cannot read is a DIP-E425 finding, and the pages
+    after it are still read."""
+    read: dict[int, str] = {}
+    failures: list[Finding] = []
+    remaining = sorted(set(pages))
+    while remaining:
+        try:
+            read.update(ocr.pdf_pages(path, remaining))
+            break
+        except OcrError as exc:
+            read.update(exc.partial)
+            failed = exc.page if exc.page in remaining else remaining[0]
+            failures.append(
+                Finding(
+                    "DIP-E425",
+                    f"{label}halaman {failed}: OCR gagal: {shown(exc.message, 200)}",
+                    failed,
+                )
+            )
+            remaining = [p for p in remaining if p > failed and p not in read]
+        except Exception as exc:  # a broken OCR engine must not hide the pages it skipped
+            listed = ", ".join(str(p) for p in remaining)
+            failures.append(
+                Finding("DIP-E425", f"{label}halaman {listed}: OCR gagal ({type(exc).__name__})")
+            )
+            break
+    return read, failures
+
+
+def needs_ocr(page: PageObject, visible: int, limits: PdfLimits, cache: dict[int, int]) -> bool:
+    """No text but something drawn, or an image big enough to be a photographed document."""
+    if visible == 0:
+        try:
+            contents = page.get_contents()
+            return contents is not None and bool(contents.get_data().strip())
+        except Exception:  # content that does not decode (a bomb, reported elsewhere)
+            return True
+    return largest_image(page, cache) >= limits.ocr_image_pixels
+
+
+def _fix_token(match: re.Match[str]) -> str:
+    token = match.group(0)
+    return token.translate(_OCR_DIGITS) if len(_DIGIT.findall(token)) >= 12 else token
+
+
+def _visible(text: str) -> int:
+    return len(text) - sum(text.count(c) for c in " \t\r\n\f\u00a0")
+
+
+def _oversized(texts: list[list[str]], limits: PdfLimits) -> list[Finding]:
+    return [
+        Finding(
+            "DIP-E418",
+            f"halaman {n}: teks halaman melebihi {number(limits.max_page_text)} karakter",
+            n,
+        )
+        for n, readings in enumerate(texts, start=1)
+        if any(len(t) > limits.max_page_text for t in readings)
+    ]
+
+
+def _pdftotext(path: Path, count: int, limits: PdfLimits) -> list[list[str]] | None:
+    """Per page [layout, drawing order] from poppler, or None to fall back to pypdf."""
+    tool = shutil.which("pdftotext")
+    if tool is None or count == 0:
+        return None
+    name = os.fspath(path)
+    if name.startswith("-"):
+        name = os.path.join(".", name)
+    base = [tool, "-q", "-enc", "UTF-8", "-l", str(count)]
+    outputs = _run_together(
+        [[*base, "-layout", name, "-"], [*base, "-raw", name, "-"]],
+        limits.tool_timeout,
+        limits.max_text_total * 4,  # UTF-8 bytes
+    )
+    if outputs is None:
+        return None
+    split = [out.decode("utf-8", "replace").split("\f") for out in outputs]
+    # pdftotext ends every page with a form feed: count + 1 parts when the pages agree.
+    if any(len(parts) != count + 1 for parts in split):
+        return None
+    return [[split[0][i], split[1][i]] for i in range(count)]
+
+
+def _run_together(commands: list[list[str]], timeout: float, cap: int) -> list[bytes] | None:
+    """Run the commands side by side; their outputs, or None when one failed.
+
+    Output beyond ``cap`` bytes is a text bomb (LimitExceeded); running out of time
+    raises LimitExceeded too. Both processes are always reaped.
+    """
+    procs = [
+        subprocess.Popen(
+            c, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+        for c in commands
+    ]
+    outputs = [bytearray() for _ in procs]
+    deadline = time.monotonic() + timeout
+    try:
+        with selectors.DefaultSelector() as selector:
+            for index, proc in enumerate(procs):
+                assert proc.stdout is not None
+                selector.register(proc.stdout, selectors.EVENT_READ, index)
+            while selector.get_map():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise LimitExceeded(f"pembacaan teks melewati batas waktu {timeout:.0f} detik")
+                for key, _ in selector.select(left):
+                    chunk = os.read(key.fd, 1 << 16)
+                    if not chunk:
+                        selector.unregister(key.fileobj)
+                        continue
+                    outputs[key.data] += chunk
+                    if len(outputs[key.data]) > cap:
+                        raise LimitExceeded(f"teks dokumen melebihi {number(cap)} bita")
+        codes = [proc.wait(max(0.1, deadline - time.monotonic())) for proc in procs]
+    except subprocess.TimeoutExpired:
+        raise LimitExceeded(f"pembacaan teks melewati batas waktu {timeout:.0f} detik") from None
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            if proc.stdout is not None:
+                proc.stdout.close()
+    if any(code != 0 for code in codes):
+        return None
+    return [bytes(out) for out in outputs]
