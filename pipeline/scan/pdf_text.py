@@ -193,7 +193,7 @@ def needs_ocr(page: PageObject, visible: int, limits: PdfLimits, cache: dict[int
 
 def _fix_token(match: re.Match[str]) -> str:
     token = match.group(0)
-    return token.translate(_OCR_DIGITS) if len(_DIGIT.findall(token)) >= 12 else token
+    return token.translate(_OCR_DIGITS) if len(_DIGIT.findall(token)) >= 8 else token
 
 
 def _visible(text: str) -> int:

@@ -124,6 +124,8 @@ _TAG = re.compile(r"<[^>]{0,4096}>")
 _FATAL = (LimitReachedError, LimitExceeded, RecursionError, MemoryError)
 _MAX_BROKEN = 5
 _TREE_KEYS = ("/Kids", "/Names", "/EmbeddedFiles")
+# Keys of annotations and fields whose value may be a stream of text (rich text, values).
+_RICH_KEYS = ("/RC", "/V", "/DV", "/Contents")
 # Streams pypdf decodes itself, under its own limits, to find objects.
 _STRUCTURAL_STREAMS = ("/ObjStm", "/XRef")
 
@@ -310,13 +312,13 @@ class _Walker:
                 self._active(kind, owner)
         elif isinstance(value, DictionaryObject):
             own = self._place_of(value, place, key, depth, owner, indirect)
-            self._dictionary(value, own, depth, owner)
+            self._dictionary(value, own, key, depth, owner)
         elif isinstance(value, ArrayObject):
             for item in reversed(value):
                 self.stack.append((item, place, key, depth + 1, owner))
 
     def _dictionary(
-        self, value: DictionaryObject, place: _Place | None, depth: int, owner: int
+        self, value: DictionaryObject, place: _Place | None, key: str, depth: int, owner: int
     ) -> None:
         for k, v in dict.items(value):
             kind = _ACTIVE_KEYS.get(k)
@@ -325,7 +327,7 @@ class _Walker:
             elif k == "/OpenAction" and _is_action(v):
                 self._active("open", owner)
         if isinstance(value, StreamObject):
-            self._stream(value, place, owner)
+            self._stream(value, place, key, owner)
         for k, v in reversed(list(dict.items(value))):
             # A page's /Parent or an annotation's /P leads back up the tree: not its place.
             inherited = None if k in ("/Parent", "/P", "/Annots", "/Popup") else place
@@ -341,8 +343,8 @@ class _Walker:
         indirect: bool,
     ) -> _Place | None:
         prefix = f"{self.revision}, " if self.revision else ""
-        if place is not None and place.code == "DIP-E505" and not indirect:
-            return place
+        if place is not None and place.rich and (not indirect or key in _RICH_KEYS):
+            return place  # a direct value, or the rich text/value stream it points to
         if (indirect and owner == self.info_ref) or (key == "/Info" and depth == 1):
             return _Place("DIP-E504", f"{prefix}metadata dokumen Info")
         subtype = value.get("/Subtype")
@@ -369,7 +371,7 @@ class _Walker:
             return _Place("DIP-E504", f"{prefix}penanda/bookmark (objek {owner})")
         return _Place("DIP-E504", f"{prefix}{self._object(owner)}")
 
-    def _stream(self, value: StreamObject, place: _Place | None, owner: int) -> None:
+    def _stream(self, value: StreamObject, place: _Place | None, key: str, owner: int) -> None:
         subtype = value.get("/Subtype")
         if subtype == "/Image":
             width, height = value.get("/Width"), value.get("/Height")
@@ -389,7 +391,7 @@ class _Walker:
             return
         try:
             if kind == "/Metadata" or subtype == "/XML" or (place is not None and place.rich):
-                self._text(_markup_text(self._decode(value, owner)), place, "", owner)
+                self._text(_markup_text(self._decode(value, owner)), place, key, owner)
             elif self._may_explode(value):
                 self._decode(value, owner)
         except (LimitExceeded, RecursionError, MemoryError):
