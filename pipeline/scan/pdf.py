@@ -36,9 +36,10 @@ from .ocr import OCR_INSTALL_HINT, Ocr
 from .pdf_bytes import structure_problem
 from .pdf_findings import NumberHits, PdfLog, finding_for_error, number, repaired_finding
 from .pdf_limits import LIMITS, PdfLimits
+from .pdf_places import annotation_pages
 from .pdf_revisions import scan_revisions
 from .pdf_text import needs_ocr, numbers_in, ocr_variants, page_texts, read_with_ocr
-from .pdf_walk import annotation_pages, walk, walk_findings
+from .pdf_walk import walk, walk_findings
 
 __all__ = ["inspect_pdf"]
 

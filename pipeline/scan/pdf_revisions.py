@@ -28,8 +28,9 @@ from .ocr import Ocr
 from .pdf_bytes import revision_ends
 from .pdf_findings import NumberHits, PdfLog, finding_for_error, number, repaired_finding
 from .pdf_limits import PdfLimits
+from .pdf_places import annotation_pages
 from .pdf_text import needs_ocr, numbers_in, ocr_variants, pypdf_page_text, read_with_ocr
-from .pdf_walk import Location, annotation_pages, object_locations, walk, walk_findings
+from .pdf_walk import Location, object_locations, walk, walk_findings
 
 __all__ = ["RevisionScan", "page_fingerprint", "scan_revisions"]
 

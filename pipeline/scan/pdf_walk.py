@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pypdf import PageObject, PdfReader, get_configuration
+from pypdf import PdfReader, get_configuration
 from pypdf.errors import LimitReachedError
 from pypdf.filters import decode_stream_data
 from pypdf.generic import (
@@ -32,12 +32,12 @@ from ..pii import find_personal_numbers
 from .model import Finding
 from .pdf_findings import NumberHits, finding_for_error, number, shown
 from .pdf_limits import LimitExceeded, PdfLimits
+from .pdf_places import KEY_LABELS, Place, Places
 
 __all__ = [
     "ACTIVE_LABELS",
     "Location",
     "WalkResult",
-    "annotation_pages",
     "object_locations",
     "walk",
     "walk_findings",
@@ -91,54 +91,16 @@ _RATIO = {
     "/ASCII85Decode": 1,
     "/A85": 1,
 }
-_ANNOT_SUBTYPES = frozenset((
-    "/Text", "/Link", "/FreeText", "/Line", "/Square", "/Circle", "/Polygon", "/PolyLine",
-    "/Highlight", "/Underline", "/Squiggly", "/StrikeOut", "/Stamp", "/Caret", "/Ink", "/Popup",
-    "/FileAttachment", "/Sound", "/Movie", "/Widget", "/Screen", "/PrinterMark", "/TrapNet",
-    "/Watermark", "/3D", "/Redact", "/RichMedia", "/Projection",
-))  # fmt: skip
-_KEY_LABELS = {
-    "/Title": "judul",
-    "/Author": "penulis",
-    "/Subject": "subjek",
-    "/Keywords": "kata kunci",
-    "/Creator": "aplikasi pembuat",
-    "/Producer": "produser PDF",
-    "/Contents": "isi",
-    "/T": "nama",
-    "/TU": "keterangan",
-    "/TM": "nama ekspor",
-    "/V": "nilai",
-    "/DV": "nilai bawaan",
-    "/Opt": "pilihan",
-    "/RC": "teks kaya",
-    "/Subj": "subjek",
-    "/F": "nama berkas",
-    "/UF": "nama berkas",
-    "/Desc": "keterangan",
-    "/Alt": "teks alternatif",
-    "/ActualText": "teks pengganti",
-}
 _TAG = re.compile(r"<[^>]{0,4096}>")
 # Errors that stop the walk; any other error only loses the object it came from.
 _FATAL = (LimitReachedError, LimitExceeded, RecursionError, MemoryError)
 _MAX_BROKEN = 5
-_TREE_KEYS = ("/Kids", "/Names", "/EmbeddedFiles")
-# Keys of annotations and fields whose value may be a stream of text (rich text, values).
-_RICH_KEYS = ("/RC", "/V", "/DV", "/Contents")
 # Streams pypdf decodes itself, under its own limits, to find objects.
 _STRUCTURAL_STREAMS = ("/ObjStm", "/XRef")
 
 # A location identifies an object's bytes in the file: ("o", offset) for an object of its
 # own, ("s", offset of its object stream, index) inside an object stream.
 Location = tuple[Any, ...]
-
-
-@dataclass(frozen=True)
-class _Place:
-    code: str  # DIP-E504 (metadata, other objects) or DIP-E505 (annotation, form, file)
-    where: str  # Indonesian description
-    rich: bool = False  # its streams (/RC, /V) hold text worth decoding
 
 
 @dataclass
@@ -162,23 +124,6 @@ def object_locations(reader: PdfReader) -> dict[tuple[int, int], Location]:
     offsets = reader.xref.get(0, {})
     for idnum, (stream, index) in reader.xref_objStm.items():
         out[(idnum, 0)] = ("s", offsets.get(stream, ("?", stream)), index)
-    return out
-
-
-def annotation_pages(pages: list[PageObject]) -> dict[int, int]:
-    """Object numbers of pages, their /Annots arrays and annotations -> 1-based page."""
-    out: dict[int, int] = {}
-    for n, page in enumerate(pages, start=1):
-        if page.indirect_reference is not None:
-            out.setdefault(page.indirect_reference.idnum, n)
-        annots = page.raw_get("/Annots") if "/Annots" in page else None
-        if isinstance(annots, IndirectObject):
-            out.setdefault(annots.idnum, n)
-            annots = annots.get_object()
-        if isinstance(annots, ArrayObject):
-            for ref in annots:
-                if isinstance(ref, IndirectObject):
-                    out.setdefault(ref.idnum, n)
     return out
 
 
@@ -240,19 +185,18 @@ class _Walker:
     ) -> None:
         self.reader = reader
         self.limits = limits
-        self.annot_pages = annot_pages
         self.decoded = decoded
         self.skip = skip
         self.locations = object_locations(reader) if skip is not None else {}
         self.revision = revision
+        info = reader.trailer.raw_get("/Info") if "/Info" in reader.trailer else None
+        info_ref = info.idnum if isinstance(info, IndirectObject) else None
+        self.places = Places(info_ref, annot_pages, revision)
         self.result = WalkResult()
         self.visited: set[tuple[int, int]] = set()
         self.nodes = 0
         self.chars = 0
-        self.stack: list[tuple[Any, _Place | None, str, int, int]] = []
-        self.unreferenced = False  # True once the walk goes past what the trailer reaches
-        info = reader.trailer.raw_get("/Info") if "/Info" in reader.trailer else None
-        self.info_ref = info.idnum if isinstance(info, IndirectObject) else None
+        self.stack: list[tuple[Any, Place | None, str, int, int]] = []
 
     def run(self) -> None:
         self.stack.append((self.reader.trailer, None, "", 0, 0))
@@ -261,7 +205,7 @@ class _Walker:
             [(i, g) for g, entries in self.reader.xref.items() for i in entries]
             + [(i, 0) for i in self.reader.xref_objStm]
         )
-        self.unreferenced = True
+        self.places.unreferenced = True
         for idnum, gen in listed:
             if (idnum, gen) not in self.visited and gen != 65535:
                 self.stack.append((IndirectObject(idnum, gen, self.reader), None, "", 0, idnum))
@@ -290,12 +234,23 @@ class _Walker:
                     continue
                 # A dictionary of its own gets its own place; a string or stream that a
                 # dictionary points to keeps the place of that dictionary.
-                self._visit(resolved, place, key, depth, value.idnum, indirect=True)
+                self._visit_safely(resolved, place, key, depth, value.idnum, True)
             else:
-                self._visit(value, place, key, depth, owner, indirect=False)
+                self._visit_safely(value, place, key, depth, owner, False)
+
+    def _visit_safely(
+        self, value: Any, place: Place | None, key: str, depth: int, owner: int, indirect: bool
+    ) -> None:
+        try:
+            self._visit(value, place, key, depth, owner, indirect)
+        except _FATAL:
+            raise
+        except Exception as exc:  # e.g. a /Subtype that points at an unreadable object
+            if len(self.result.broken) < _MAX_BROKEN:
+                self.result.broken.append((owner, exc))
 
     def _visit(
-        self, value: Any, place: _Place | None, key: str, depth: int, owner: int, indirect: bool
+        self, value: Any, place: Place | None, key: str, depth: int, owner: int, indirect: bool
     ) -> None:
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
@@ -311,14 +266,14 @@ class _Walker:
             if kind is not None:
                 self._active(kind, owner)
         elif isinstance(value, DictionaryObject):
-            own = self._place_of(value, place, key, depth, owner, indirect)
+            own = self.places.of(value, place, key, depth, owner, indirect)
             self._dictionary(value, own, key, depth, owner)
         elif isinstance(value, ArrayObject):
             for item in reversed(value):
                 self.stack.append((item, place, key, depth + 1, owner))
 
     def _dictionary(
-        self, value: DictionaryObject, place: _Place | None, key: str, depth: int, owner: int
+        self, value: DictionaryObject, place: Place | None, key: str, depth: int, owner: int
     ) -> None:
         for k, v in dict.items(value):
             kind = _ACTIVE_KEYS.get(k)
@@ -333,45 +288,7 @@ class _Walker:
             inherited = None if k in ("/Parent", "/P", "/Annots", "/Popup") else place
             self.stack.append((v, inherited, str(k), depth + 1, owner))
 
-    def _place_of(
-        self,
-        value: DictionaryObject,
-        place: _Place | None,
-        key: str,
-        depth: int,
-        owner: int,
-        indirect: bool,
-    ) -> _Place | None:
-        prefix = f"{self.revision}, " if self.revision else ""
-        if place is not None and place.rich and (not indirect or key in _RICH_KEYS):
-            return place  # a direct value, or the rich text/value stream it points to
-        if (indirect and owner == self.info_ref) or (key == "/Info" and depth == 1):
-            return _Place("DIP-E504", f"{prefix}metadata dokumen Info")
-        subtype = value.get("/Subtype")
-        if subtype in _ANNOT_SUBTYPES and subtype != "/Widget":
-            page = self.annot_pages.get(owner)
-            at = f" di halaman {page}" if page else ""
-            return _Place("DIP-E505", f"{prefix}anotasi {shown(str(subtype)[1:], 20)}{at}", True)
-        is_field = "/FT" in value or ("/T" in value and ("/Kids" in value or "/Parent" in value))
-        if is_field or subtype == "/Widget":
-            name = value.get("/T")
-            label = f" «{shown(str(name), 40)}»" if isinstance(name, str) else ""
-            return _Place("DIP-E505", f"{prefix}isian formulir{label}", rich=True)
-        if value.get("/Type") == "/Annot":
-            return _Place("DIP-E505", f"{prefix}anotasi", rich=True)
-        if value.get("/Type") == "/Filespec" or "/EF" in value or key == "/EmbeddedFiles":
-            return _Place("DIP-E505", f"{prefix}berkas tertanam")
-        if value.get("/Type") == "/Metadata":
-            return _Place("DIP-E504", f"{prefix}metadata XMP (objek {owner})")
-        # Direct values belong to their dictionary; nodes of a name tree or field tree
-        # under an annotation, field or embedded file keep that place.
-        if place is not None and (not indirect or (key in _TREE_KEYS and place.code == "DIP-E505")):
-            return place
-        if "/Title" in value and ("/Parent" in value or "/First" in value):
-            return _Place("DIP-E504", f"{prefix}penanda/bookmark (objek {owner})")
-        return _Place("DIP-E504", f"{prefix}{self._object(owner)}")
-
-    def _stream(self, value: StreamObject, place: _Place | None, key: str, owner: int) -> None:
+    def _stream(self, value: StreamObject, place: Place | None, key: str, owner: int) -> None:
         subtype = value.get("/Subtype")
         if subtype == "/Image":
             width, height = value.get("/Width"), value.get("/Height")
@@ -430,7 +347,7 @@ class _Walker:
             )
         return data
 
-    def _text(self, text: str, place: _Place | None, key: str, owner: int) -> None:
+    def _text(self, text: str, place: Place | None, key: str, owner: int) -> None:
         self.chars += len(text)
         if self.chars > self.limits.max_string_chars:
             raise LimitExceeded(
@@ -442,19 +359,11 @@ class _Walker:
         if not numbers:
             return
         if place is None:
-            place = _Place("DIP-E504", self._object(owner))
-        label = _KEY_LABELS.get(key)
+            place = Place("DIP-E504", self.places.generic(owner))
+        label = KEY_LABELS.get(key)
         detail = f"{label}, {key}" if label else shown(key, 30)
         code = "DIP-E506" if self.revision else place.code
         self.result.hits.add(code, place.where, None, numbers, detail)
-
-    def _object(self, owner: int) -> str:
-        # Objects the document no longer uses still ship with the file.
-        return (
-            f"objek PDF {owner} (tidak dipakai dokumen)"
-            if self.unreferenced
-            else f"objek PDF {owner}"
-        )
 
     def _prefix(self) -> str:
         return f"{self.revision}: " if self.revision else ""
@@ -466,8 +375,11 @@ class _Walker:
 def _is_action(value: Any) -> bool:
     """/OpenAction as an action dictionary; a plain destination ("open at page 1", which
     LibreOffice writes) is not active, nor is a /GoTo action."""
-    resolved = value.get_object() if isinstance(value, IndirectObject) else value
-    return isinstance(resolved, DictionaryObject) and resolved.get("/S") != "/GoTo"
+    try:
+        resolved = value.get_object() if isinstance(value, IndirectObject) else value
+        return isinstance(resolved, DictionaryObject) and resolved.get("/S") != "/GoTo"
+    except Exception:  # an /OpenAction that cannot be read is not given the benefit of the doubt
+        return True
 
 
 def _string_text(value: TextStringObject | ByteStringObject) -> str:
