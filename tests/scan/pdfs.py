@@ -216,16 +216,41 @@ def under_black_box() -> bytes:
 
 
 def split_digits() -> bytes:
-    """The NIK drawn glyph by glyph, and again as two halves drawn right half first."""
+    """Three numbers no single reading gets right.
 
-    def glyphs(c: canvas.Canvas, _index: int) -> None:
+    NIK drawn glyph by glyph from right to left (drawing order reads it backwards: only
+    reading by position joins it), NIK_MAN wrapped over two lines of a narrow table cell
+    (only collapsing the line break joins it), KK in four columns far apart.
+    """
+
+    def draw(c: canvas.Canvas, _index: int) -> None:
+        c.setFont("Helvetica", 11)
+        for i in reversed(range(len(NIK))):
+            c.drawString(72 + i * 9, 600, NIK[i])
+        c.drawString(72, 560, "NIK pemohon:")
+        c.drawString(300, 560, NIK_MAN[:10])
+        c.drawString(300, 547, NIK_MAN[10:])
+        for i in range(4):
+            c.drawString(72 + i * 80, 500, KK[4 * i : 4 * i + 4])
+
+    return report([["Daftar pemohon"]], draw=draw)
+
+
+def wavy_and_tilted() -> bytes:
+    """NIK glyphs on a wavy baseline, NIK_MAN tilted 33 degrees: reading by position
+    scatters them over lines, drawing order keeps them together."""
+
+    def draw(c: canvas.Canvas, _index: int) -> None:
         c.setFont("Helvetica", 11)
         for i, digit in enumerate(NIK):
-            c.drawString(72 + i * 9, 600, digit)
-        c.drawString(72 + 8 * 6.2, 560, NIK_MAN[8:])
-        c.drawString(72, 560, NIK_MAN[:8])
+            c.drawString(72 + i * 7, 600 + (-4, 0, 4)[i * 7 % 3], digit)
+        c.saveState()
+        c.translate(100, 300)
+        c.rotate(33)
+        c.drawString(0, 0, f"NIK {NIK_MAN}")
+        c.restoreState()
 
-    return report([["Daftar pemohon"]], draw=glyphs)
+    return report([["Daftar pemohon"]], draw=draw)
 
 
 def form_field(value: str, name: str = "nik_pemohon") -> bytes:

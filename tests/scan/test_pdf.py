@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.pii import find_personal_numbers
+from pipeline.pii import find_personal_numbers, mask_number
 from pipeline.scan.model import Report
 from pipeline.scan.ocr import OcrError, find_ocr
 from pipeline.scan.pdf import inspect_pdf
@@ -294,11 +294,25 @@ def test_nik_under_a_black_box(tmp_path: Path) -> None:
 def test_digits_drawn_apart_are_joined(tmp_path: Path) -> None:
     report = inspect(tmp_path, pdfs.split_digits())
     assert codes(report) == ["DIP-E503"]
-    assert MASKED in report.findings[0].message and "6171********0002" in report.findings[0].message
+    message = report.findings[0].message
+    assert "3 nomor" in message
+    assert all(mask_number(n) in message for n in (NIK, NIK_MAN, KK))
+
+
+def test_digits_on_a_wavy_baseline_or_tilted(tmp_path: Path) -> None:
+    report = inspect(tmp_path, pdfs.wavy_and_tilted())
+    assert codes(report) == ["DIP-E503"]
+    assert all(mask_number(n) in report.findings[0].message for n in (NIK, NIK_MAN))
 
 
 @pytest.mark.parametrize(
-    "build", [lambda: pdfs.report([[f"NIK {NIK}"]]), pdfs.under_black_box, pdfs.split_digits]
+    "build",
+    [
+        lambda: pdfs.report([[f"NIK {NIK}"]]),
+        pdfs.under_black_box,
+        pdfs.split_digits,
+        pdfs.wavy_and_tilted,
+    ],
 )
 def test_page_text_without_pdftotext(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, build: object
@@ -310,10 +324,13 @@ def test_page_text_without_pdftotext(
         lambda name: None if name == "pdftotext" else real(name),
     )
     assert callable(build)
-    report = inspect(tmp_path, build())
+    data = build()
+    report = inspect(tmp_path, data)
     assert codes(report) == ["DIP-E503"]
     assert MASKED in report.findings[0].message
     assert any("pypdf" in note for note in report.notes)
+    if data == pdfs.split_digits():
+        assert "3 nomor" in report.findings[0].message
 
 
 def test_nik_in_info(tmp_path: Path) -> None:
