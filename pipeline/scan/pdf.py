@@ -38,7 +38,7 @@ from .pdf_findings import NumberHits, PdfLog, finding_for_error, number, repaire
 from .pdf_limits import LIMITS, PdfLimits
 from .pdf_places import annotation_pages
 from .pdf_revisions import scan_revisions
-from .pdf_text import needs_ocr, numbers_in, ocr_variants, page_texts, read_with_ocr
+from .pdf_text import Poppler, needs_ocr, numbers_in, ocr_variants, page_texts, read_with_ocr
 from .pdf_walk import walk, walk_findings
 
 __all__ = ["inspect_pdf"]
@@ -98,14 +98,18 @@ def _inspect(path: Path, ocr: Ocr | None, limits: PdfLimits, report: Report, log
     decoded = [0]
     hits = NumberHits()
 
-    result = walk(reader, limits, annotation_pages(checked), decoded)
-    report.findings.extend(walk_findings(result, "PDF"))
-    hits.merge(result.hits)
-    if log.repairs():
-        report.findings.append(repaired_finding("PDF"))
-        return
-
-    texts = page_texts(path, checked, limits)
+    # pdftotext reads the pages while pypdf walks the objects.
+    poppler = Poppler(path, len(checked), limits)
+    try:
+        result = walk(reader, limits, annotation_pages(checked), decoded)
+        report.findings.extend(walk_findings(result, "PDF"))
+        hits.merge(result.hits)
+        if log.repairs():
+            report.findings.append(repaired_finding("PDF"))
+            return
+        texts = page_texts(poppler, checked, limits)
+    finally:
+        poppler.close()
     report.findings.extend(texts.problems)
     for n, readings in enumerate(texts.texts, start=1):
         hits.add("DIP-E503", "", n, numbers_in(readings))

@@ -37,6 +37,7 @@ from .pdf_limits import LimitExceeded, PdfLimits
 
 __all__ = [
     "PageTexts",
+    "Poppler",
     "largest_image",
     "needs_ocr",
     "numbers_in",
@@ -61,9 +62,10 @@ class PageTexts:
     problems: list[Finding] = field(default_factory=list)
 
 
-def page_texts(path: Path, pages: list[PageObject], limits: PdfLimits) -> PageTexts:
-    """Both readings of every page in ``pages`` (the document's first pages, in order)."""
-    poppler = _pdftotext(path, len(pages), limits)
+def page_texts(poppler_job: Poppler, pages: list[PageObject], limits: PdfLimits) -> PageTexts:
+    """Both readings of every page in ``pages`` (the document's first pages, in order):
+    from pdftotext when it ran and agrees on the page count, else from pypdf."""
+    poppler = poppler_job.readings()
     if poppler is not None:
         visible = [max(_visible(t) for t in texts) for texts in poppler]
         return PageTexts(poppler, visible, "pdftotext", _oversized(poppler, limits))
@@ -87,7 +89,7 @@ def page_texts(path: Path, pages: list[PageObject], limits: PdfLimits) -> PageTe
 def pypdf_page_text(page: PageObject) -> list[str]:
     """Drawing order, plus layout when the page holds enough digits for a NIK."""
     plain = page.extract_text()
-    if len(_DIGIT.findall(plain)) < _NIK_DIGITS:
+    if _digit_count(plain) < _NIK_DIGITS:
         return [plain]
     return [plain, page.extract_text(extraction_mode="layout")]
 
@@ -96,11 +98,11 @@ def numbers_in(texts: Iterable[str]) -> list[PersonalNumber]:
     """Every NIK/KK in any of ``texts`` (whitespace runs collapsed first), once per number."""
     found: dict[str, PersonalNumber] = {}
     for text in texts:
-        if len(_DIGIT.findall(text)) < _NIK_DIGITS:
+        if _digit_count(text) < _NIK_DIGITS:
             continue
-        for candidate in (text, " ".join(text.split())):
-            for number_ in find_personal_numbers(candidate):
-                found.setdefault(number_.digits, number_)
+        # Collapsing only ever joins more: every chain of the original survives it.
+        for number_ in find_personal_numbers(" ".join(text.split())):
+            found.setdefault(number_.digits, number_)
     return list(found.values())
 
 
@@ -191,6 +193,12 @@ def needs_ocr(page: PageObject, visible: int, limits: PdfLimits, cache: dict[int
     return largest_image(page, cache) >= limits.ocr_image_pixels
 
 
+def _digit_count(text: str) -> int:
+    if text.isascii():  # str.count runs in C; the regex is for other scripts' digits
+        return sum(text.count(d) for d in "0123456789")
+    return len(_DIGIT.findall(text))
+
+
 def _fix_token(match: re.Match[str]) -> str:
     token = match.group(0)
     return token.translate(_OCR_DIGITS) if len(_DIGIT.findall(token)) >= 8 else token
@@ -212,70 +220,87 @@ def _oversized(texts: list[list[str]], limits: PdfLimits) -> list[Finding]:
     ]
 
 
-def _pdftotext(path: Path, count: int, limits: PdfLimits) -> list[list[str]] | None:
-    """Per page [layout, drawing order] from poppler, or None to fall back to pypdf."""
-    tool = shutil.which("pdftotext")
-    if tool is None or count == 0:
-        return None
-    name = os.fspath(path)
-    if name.startswith("-"):
-        name = os.path.join(".", name)
-    base = [tool, "-q", "-enc", "UTF-8", "-l", str(count)]
-    outputs = _run_together(
-        [[*base, "-layout", name, "-"], [*base, "-raw", name, "-"]],
-        limits.tool_timeout,
-        limits.max_text_total * 4,  # UTF-8 bytes
-    )
-    if outputs is None:
-        return None
-    split = [out.decode("utf-8", "replace").split("\f") for out in outputs]
-    # pdftotext ends every page with a form feed: count + 1 parts when the pages agree.
-    if any(len(parts) != count + 1 for parts in split):
-        return None
-    return [[split[0][i], split[1][i]] for i in range(count)]
+class Poppler:
+    """Both pdftotext readings of a document, started early so they run while the
+    object walk does (two cores), collected by `page_texts`. Always `close()` it."""
 
+    def __init__(self, path: Path, count: int, limits: PdfLimits) -> None:
+        self.count = count
+        self.limits = limits
+        self.procs: list[subprocess.Popen[bytes]] = []
+        tool = shutil.which("pdftotext")
+        if tool is None or count == 0:
+            return
+        name = os.fspath(path)
+        if name.startswith("-"):
+            name = os.path.join(".", name)
+        base = [tool, "-q", "-enc", "UTF-8", "-l", str(count)]
+        self.deadline = time.monotonic() + limits.tool_timeout
+        try:
+            for mode in ("-layout", "-raw"):
+                self.procs.append(
+                    subprocess.Popen(
+                        [*base, mode, name, "-"],
+                        stdin=subprocess.DEVNULL,
+                        stdout=subprocess.PIPE,
+                        stderr=subprocess.DEVNULL,
+                    )
+                )
+        except OSError:
+            self.close()
 
-def _run_together(commands: list[list[str]], timeout: float, cap: int) -> list[bytes] | None:
-    """Run the commands side by side; their outputs, or None when one failed.
+    def readings(self) -> list[list[str]] | None:
+        """Per page [layout, drawing order], or None to fall back to pypdf."""
+        if len(self.procs) != 2:
+            return None
+        outputs = self._collect(self.limits.max_text_total * 4)  # UTF-8 bytes
+        if outputs is None:
+            return None
+        split = [out.decode("utf-8", "replace").split("\f") for out in outputs]
+        # pdftotext ends every page with a form feed: count + 1 parts when pages agree.
+        if any(len(parts) != self.count + 1 for parts in split):
+            return None
+        return [[split[0][i], split[1][i]] for i in range(self.count)]
 
-    Output beyond ``cap`` bytes is a text bomb (LimitExceeded); running out of time
-    raises LimitExceeded too. Both processes are always reaped.
-    """
-    procs = [
-        subprocess.Popen(
-            c, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-        )
-        for c in commands
-    ]
-    outputs = [bytearray() for _ in procs]
-    deadline = time.monotonic() + timeout
-    try:
-        with selectors.DefaultSelector() as selector:
-            for index, proc in enumerate(procs):
-                assert proc.stdout is not None
-                selector.register(proc.stdout, selectors.EVENT_READ, index)
-            while selector.get_map():
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise LimitExceeded(f"pembacaan teks melewati batas waktu {timeout:.0f} detik")
-                for key, _ in selector.select(left):
-                    chunk = os.read(key.fd, 1 << 16)
-                    if not chunk:
-                        selector.unregister(key.fileobj)
-                        continue
-                    outputs[key.data] += chunk
-                    if len(outputs[key.data]) > cap:
-                        raise LimitExceeded(f"teks dokumen melebihi {number(cap)} bita")
-        codes = [proc.wait(max(0.1, deadline - time.monotonic())) for proc in procs]
-    except subprocess.TimeoutExpired:
-        raise LimitExceeded(f"pembacaan teks melewati batas waktu {timeout:.0f} detik") from None
-    finally:
-        for proc in procs:
+    def close(self) -> None:
+        for proc in self.procs:
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
             if proc.stdout is not None:
                 proc.stdout.close()
-    if any(code != 0 for code in codes):
-        return None
-    return [bytes(out) for out in outputs]
+        self.procs = []
+
+    def _collect(self, cap: int) -> list[bytes] | None:
+        """Read both outputs to the end; beyond ``cap`` bytes or the deadline is a bomb."""
+        timeout = self.limits.tool_timeout
+        outputs = [bytearray() for _ in self.procs]
+        try:
+            with selectors.DefaultSelector() as selector:
+                for index, proc in enumerate(self.procs):
+                    assert proc.stdout is not None
+                    selector.register(proc.stdout, selectors.EVENT_READ, index)
+                while selector.get_map():
+                    left = self.deadline - time.monotonic()
+                    if left <= 0:
+                        raise LimitExceeded(
+                            f"pembacaan teks melewati batas waktu {timeout:.0f} detik"
+                        )
+                    for key, _ in selector.select(left):
+                        chunk = os.read(key.fd, 1 << 16)
+                        if not chunk:
+                            selector.unregister(key.fileobj)
+                            continue
+                        outputs[key.data] += chunk
+                        if len(outputs[key.data]) > cap:
+                            raise LimitExceeded(f"teks dokumen melebihi {number(cap)} bita")
+            codes = [p.wait(max(0.1, self.deadline - time.monotonic())) for p in self.procs]
+        except subprocess.TimeoutExpired:
+            raise LimitExceeded(
+                f"pembacaan teks melewati batas waktu {timeout:.0f} detik"
+            ) from None
+        finally:
+            self.close()
+        if any(code != 0 for code in codes):
+            return None
+        return [bytes(out) for out in outputs]
