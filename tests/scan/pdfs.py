@@ -384,3 +384,33 @@ def many_revisions(count: int) -> bytes:
     for n in range(2, count + 1):
         data = append_revision(data, {4: stream(text_content(f"Revisi {n}"))})
     return data
+
+
+def scan_replaced_by_update() -> bytes:
+    """Revision 1 is a scanned page (an image, no text); revision 2 replaces it with text."""
+    pixels = zlib.compress(bytes(range(256)) * (600 * 500 // 256), 9)
+    image = (
+        b"<< /Type /XObject /Subtype /Image /Width 600 /Height 500 /ColorSpace /DeviceGray"
+        b" /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n"
+        % len(pixels)
+        + pixels
+        + b"\nendstream"
+    )
+    first = one_page(
+        b"q 500 0 0 400 40 400 cm /Im1 Do Q",
+        page=b" /Resources << /XObject << /Im1 10 0 R >> >>",
+        extra={10: image},
+    )
+    return append_revision(
+        first,
+        {
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>",
+            4: stream(text_content("Halaman ini diganti dengan versi yang sudah disamarkan.")),
+        },
+    )
+
+
+def script_removed_by_update() -> bytes:
+    first = one_page(catalog=b" /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>")
+    return append_revision(first, {1: b"<< /Type /Catalog /Pages 2 0 R >>"})

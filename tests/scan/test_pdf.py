@@ -425,6 +425,28 @@ def test_nik_in_an_earlier_revision(tmp_path: Path) -> None:
     assert "tidak dipakai" in only(report, "DIP-E504")
 
 
+def test_scan_in_an_earlier_revision_is_read_with_ocr(tmp_path: Path) -> None:
+    data = pdfs.scan_replaced_by_update()
+    ocr = FakeOcr({1: f"KARTU KELUARGA No. {KK}"})
+    report = inspect(tmp_path, data, ocr)
+    assert ocr.calls == [[1]]  # the newest revision has text: only the old page is read
+    message = only(report, "DIP-E506")
+    assert "revisi lama ke-1 dari 2, halaman 1 (dibaca dengan OCR)" in message
+    assert mask_number(KK) in message
+
+
+def test_scan_in_an_earlier_revision_without_ocr(tmp_path: Path) -> None:
+    report = inspect(tmp_path, pdfs.scan_replaced_by_update())
+    assert codes(report) == ["DIP-E426"]
+    assert "revisi lama ke-1 dari 2 halaman 1" in only(report, "DIP-E426")
+
+
+def test_active_content_an_update_removed_is_still_in_the_file(tmp_path: Path) -> None:
+    report = inspect(tmp_path, pdfs.script_removed_by_update())
+    assert set(codes(report)) == {"DIP-E419"}
+    assert active(report).startswith("revisi lama ke-1 dari 2: konten aktif: JavaScript")
+
+
 def test_unchanged_revisions_are_not_reported(tmp_path: Path) -> None:
     data = pdfs.append_revision(
         pdfs.one_page(pdfs.text_content(f"NIK {NIK}")),
