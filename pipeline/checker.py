@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from .gitinfo import GitError, changes_since, fresh_items
+from .hashcache import Entry, for_project
 from .item import Context, Item, load_item
 from .parallel import map_items
 from .problems import Problem, problem
 from .project import Config, ConfigError
+from .scan.attachments import Target, scan_problems, targets_of
 
 
 @dataclass
@@ -122,41 +124,55 @@ def check(
         )
 
     berkala: list[tuple[str, Path]] = []
+    targets: list[Target] = []
+    learnt: dict[str, Entry] = {}
     worker = _check_and_keep if keep_items else _check_one
-    for item_problems, stale_candidate, kept in map_items(ctx, folders, worker, jobs):
+    for checked in map_items(ctx, folders, worker, jobs):
+        item_problems, stale_candidate, kept, item_targets, new_hashes = checked
         result.items_checked += 1
         result.problems.extend(item_problems)
         if stale_candidate is not None:
             berkala.append(stale_candidate)
         if kept is not None:
             result.items.append(kept)
+        targets.extend(item_targets)
+        learnt.update(new_hashes)
+    for_project(config.root).save(learnt)
+    # What is inside the attachments: cached by sha256, inspected in a sandbox otherwise.
+    found = scan_problems(config, targets)
+    if found and keep_items:
+        refused = {p.path.rsplit("/", 1)[0] for p in found if p.severity == "error"}
+        result.items = [i for i in result.items if f"{config.content_dir}/{i.id}" not in refused]
+    result.problems.extend(found)
     result.problems.extend(_stale(config, berkala))
     result.problems.sort(key=Problem.sort_key)
     return result
 
 
-# (problems, berkala candidate for the staleness rule, site item or None)
-Checked = tuple[list[Problem], tuple[str, Path] | None, Any]
+# (problems, berkala candidate for the staleness rule, site item or None, attachments to
+# inspect, attachment hashes learnt by this worker)
+Checked = tuple[list[Problem], tuple[str, Path] | None, Any, list[Target], dict[str, Entry]]
 
 
-def _checked(item: Item, folder: Path) -> Checked:
+def _checked(ctx: Context, item: Item, folder: Path, kept: Any = None) -> Checked:
     data = item.data
     candidate = None
     if data and data.get("kategori") == "berkala" and data.get("status") == "terbit":
         candidate = (item.id, folder)
-    return item.problems, candidate, None
+    hashes = for_project(ctx.config.root)
+    targets = targets_of(item, ctx.config.rel(folder), hashes.digest)
+    return item.problems, candidate, kept, targets, hashes.take_new()
 
 
 def _check_one(ctx: Context, folder: Path) -> Checked:
-    return _checked(load_item(ctx, folder), folder)
+    return _checked(ctx, load_item(ctx, folder), folder)
 
 
 def _check_and_keep(ctx: Context, folder: Path) -> Checked:
     from .site.model import site_item
 
     item = load_item(ctx, folder)
-    problems, candidate, _ = _checked(item, folder)
-    return problems, candidate, site_item(item)
+    return _checked(ctx, item, folder, site_item(item))
 
 
 def _stale(config: Config, berkala: list[tuple[str, Path]]) -> list[Problem]:

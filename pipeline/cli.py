@@ -28,6 +28,7 @@ class LazyGroup(click.Group):
         "new": "pipeline.new:new_cmd",
         "bench": "pipeline.bench.command:bench_cmd",
         "sikedip": "pipeline.sikedip.commands:sikedip_cmd",
+        "scan": "pipeline.scan.command:scan_cmd",
         "lampiran": "pipeline.scan.prepare:lampiran_cmd",
     }
 

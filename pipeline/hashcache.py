@@ -96,3 +96,13 @@ class HashCache:
                     os.unlink(tmp)
                 raise
         self.known = merged
+
+
+_CACHES: dict[Path, HashCache] = {}
+
+
+def for_project(root: Path) -> HashCache:
+    """One cache per project and process (worker processes load their own)."""
+    if root not in _CACHES:
+        _CACHES[root] = HashCache(root)
+    return _CACHES[root]

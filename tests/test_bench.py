@@ -106,3 +106,34 @@ def test_search_index_size(tmp_path: Path) -> None:
     what, raw, _ = search_index_size(tmp_path) or ("", 0, 0)
     assert what.startswith("pagefind/ tanpa fragment/ (2 berkas")
     assert raw == 15
+
+
+def _rows_ok(out: str, labels: tuple[str, ...]) -> None:
+    for label in labels:
+        [row] = [line for line in out.splitlines() if line.startswith(label)]
+        assert row.split()[-1] == "0", row  # the exit code column
+
+
+def test_bench_push_stage_runs(dip: RunDip, tmp_path: Path) -> None:
+    out = dip("bench", "--items", "20", "--tahap", "push", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    _rows_ok(
+        out.stdout,
+        (
+            "push pertama (semua baru)",
+            "push tanpa perubahan ",
+            "push tanpa perubahan (diulang)",
+            "push 1 item berubah",
+        ),
+    )
+    assert "push tanpa perubahan:" in out.stdout
+
+
+def test_bench_scan_stage_runs(dip: RunDip, tmp_path: Path) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext tidak terpasang")
+    out = dip("bench", "--items", "20", "--tahap", "scan", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    _rows_ok(out.stdout, ("dip scan (", "OCR: dip scan"))
+    assert "rasio dip scan / pdftotext" in out.stdout
+    assert "halaman per menit" in out.stdout

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import GOOD_ITEM, RunDip, add_item, git
 
+from pipeline.bench.minimal import minimal_pdf
+
 OTHER = GOOD_ITEM.replace("Rencana Strategis", "Rencana Kerja")
 
 
@@ -15,7 +17,7 @@ OTHER = GOOD_ITEM.replace("Rencana Strategis", "Rencana Kerja")
 def repo(project: Path) -> Path:
     git(project, "init", "-q", "-b", "main")
     add_item(project)
-    add_item(project, "renja-2025", OTHER, files={"renstra-2019-2023.pdf": b"%PDF-1.4\n"})
+    add_item(project, "renja-2025", OTHER, files={"renstra-2019-2023.pdf": minimal_pdf("Renja")})
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "awal")
     return project

@@ -17,11 +17,12 @@ from typing import Any
 
 from ..checker import item_folders
 from ..files import MEDIA_TYPES, sha256_file
-from ..hashcache import Entry, HashCache
+from ..hashcache import Entry, for_project
 from ..item import Context, Item, load_item
 from ..parallel import map_items
 from ..problems import Problem
 from ..project import Config
+from ..scan.attachments import Target, scan_problems, targets_of
 
 Payload = dict[str, Any]
 # Keys the payload adds to an item's own fields; the receiver strips them to validate the
@@ -69,25 +70,17 @@ def build_payload(item: Item, digest: Callable[[Path], str] = sha256_file) -> Pa
     return payload
 
 
-_CACHES: dict[Path, HashCache] = {}
-
-
-def _cache(root: Path) -> HashCache:
-    """One attachment hash cache per project and process (workers load their own)."""
-    if root not in _CACHES:
-        _CACHES[root] = HashCache(root)
-    return _CACHES[root]
-
-
-Worked = tuple[list[Problem], Payload | None, dict[str, Entry]]
+Worked = tuple[list[Problem], Payload | None, list[Target], dict[str, Entry]]
 
 
 def _errors_and_payload(ctx: Context, folder: Path) -> Worked:
     """One item as Sikedip needs it (module level: runs in worker processes too)."""
     item = load_item(ctx, folder)
-    cache = _cache(ctx.config.root)
+    cache = for_project(ctx.config.root)
     payload = build_payload(item, cache.digest)
-    return [p for p in item.problems if p.severity == "error"], payload, cache.take_new()
+    targets = targets_of(item, ctx.config.rel(folder), cache.digest)
+    errors = [p for p in item.problems if p.severity == "error"]
+    return errors, payload, targets, cache.take_new()
 
 
 @dataclass
@@ -104,11 +97,15 @@ def load_payloads(config: Config, jobs: int | None = None) -> Loaded:
     problems: list[Problem] = [*ctx.unit_problems, *stray]
     payloads: list[Payload] = []
     learnt: dict[str, Entry] = {}
-    for errors, payload, new in map_items(ctx, folders, _errors_and_payload, jobs):
+    targets: list[Target] = []
+    for errors, payload, item_targets, new in map_items(ctx, folders, _errors_and_payload, jobs):
         problems.extend(errors)
         learnt.update(new)
+        targets.extend(item_targets)
         if payload is not None:
             payloads.append(payload)
+    # A file that may not be published stops the push, as it stops `dip check`.
+    problems.extend(scan_problems(config, targets))
     problems = [p for p in problems if p.severity == "error"]
     problems.sort(key=Problem.sort_key)
     in_use = {
@@ -116,7 +113,7 @@ def load_payloads(config: Config, jobs: int | None = None) -> Loaded:
         for p in payloads
         for e in p.get("lampiran", [])
     }
-    _cache(config.root).save(learnt, in_use)
+    for_project(config.root).save(learnt, in_use)
     return Loaded(len(folders), problems, payloads)
 
 

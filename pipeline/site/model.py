@@ -11,10 +11,12 @@ from typing import Any
 
 from ..checker import item_folders
 from ..files import MEDIA_TYPES, sha256_file
+from ..hashcache import for_project
 from ..item import Context, Item, load_item
 from ..parallel import map_items
 from ..problems import Problem
 from ..project import Config, Unit
+from ..scan.attachments import Target, scan_problems, targets_of
 
 log = logging.getLogger("mkdocs.plugins.dip")
 
@@ -169,11 +171,14 @@ def site_item(item: Item) -> SiteItem | None:
     return SiteItem(item.id, item.data, attachment_info(item))
 
 
-def _load_for_site(ctx: Context, folder: Path) -> tuple[list[Problem], SiteItem | None]:
+def _load_for_site(
+    ctx: Context, folder: Path
+) -> tuple[list[Problem], SiteItem | None, list[Target]]:
     """One item as the site needs it (module level: runs in worker processes too)."""
     item = load_item(ctx, folder)
     errors = [p for p in item.problems if p.severity == "error"]
-    return errors, site_item(item)
+    targets = targets_of(item, ctx.config.rel(folder), for_project(ctx.config.root).digest)
+    return errors, site_item(item), targets
 
 
 # Items already loaded and checked by `dip build` in this process, by project root.
@@ -195,10 +200,14 @@ def load_site(config: Config) -> SiteData:
     else:
         folders, stray = item_folders(config)
         problems = [*ctx.unit_problems, *stray]
-        for item_problems, loaded in map_items(ctx, folders, _load_for_site):
+        targets: list[Target] = []
+        for item_problems, loaded, item_targets in map_items(ctx, folders, _load_for_site):
             problems.extend(item_problems)
+            targets.extend(item_targets)
             if loaded is not None:
                 items.append(loaded)
+        # Attachments that may not be published stop the build, as in `dip check`.
+        problems.extend(p for p in scan_problems(config, targets) if p.severity == "error")
     history = git_history(config) or {}
     for site_item in items:
         site_item.history = history.get(site_item.id, [])
