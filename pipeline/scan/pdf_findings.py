@@ -175,20 +175,24 @@ def finding_for_error(exc: BaseException, where: str, page: int | None = None) -
 # it: a viewer may then show something else than what was checked.
 _REPAIRS = re.compile(
     r"rebuild xref|cannot rebuild|parsing for object streams|incorrect startxref"
-    r"|ref repaired|^object \d+ \d+ found|wrong pointing object|eof marker not found"
+    r"|ref repaired|^object \d+ \d+ found|eof marker not found"
     r"|eof marker seems truncated|startxref found while searching|after a corrupt one",
     re.IGNORECASE,
 )
 
 
 class PdfLog(logging.Handler):
-    """Collects pypdf's warnings while open (they say what it had to repair)."""
+    """Collects pypdf's warnings while open (they say what it had to repair).
+
+    Whatever the application did to logging (a higher level, ``logging.disable``),
+    pypdf's warnings reach this handler while it is open, and no further.
+    """
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
         self._logger = logging.getLogger("pypdf")
-        self._propagate = True
+        self._saved: tuple[bool, int, int] = (True, logging.NOTSET, logging.NOTSET)
 
     def emit(self, record: logging.LogRecord) -> None:
         if len(self.messages) < 10_000:
@@ -199,14 +203,21 @@ class PdfLog(logging.Handler):
         return [m for m in self.messages[since:] if _REPAIRS.search(m)]
 
     def __enter__(self) -> PdfLog:
-        self._propagate = self._logger.propagate
+        disabled = logging.root.manager.disable
+        self._saved = (self._logger.propagate, self._logger.level, disabled)
         self._logger.addHandler(self)
         self._logger.propagate = False
+        self._logger.setLevel(logging.WARNING)
+        if disabled >= logging.WARNING:
+            logging.disable(logging.NOTSET)
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._logger.removeHandler(self)
-        self._logger.propagate = self._propagate
+        self._logger.propagate, level, disabled = self._saved
+        self._logger.setLevel(level)
+        if disabled != logging.root.manager.disable:
+            logging.disable(disabled)
 
 
 def repaired_finding(where: str) -> Finding:

@@ -57,15 +57,19 @@ class Place:
 
 
 def annotation_pages(pages: list[PageObject]) -> dict[int, int]:
-    """Object numbers of pages, their /Annots arrays and annotations -> 1-based page."""
+    """Object numbers of pages, their /Annots arrays and annotations -> 1-based page.
+    A page whose /Annots cannot be read is left out (the walk reports the object)."""
     out: dict[int, int] = {}
     for n, page in enumerate(pages, start=1):
         if page.indirect_reference is not None:
             out.setdefault(page.indirect_reference.idnum, n)
-        annots = page.raw_get("/Annots") if "/Annots" in page else None
-        if isinstance(annots, IndirectObject):
-            out.setdefault(annots.idnum, n)
-            annots = annots.get_object()
+        try:
+            annots = page.raw_get("/Annots") if "/Annots" in page else None
+            if isinstance(annots, IndirectObject):
+                out.setdefault(annots.idnum, n)
+                annots = annots.get_object()
+        except Exception:  # hostile /Annots: no page number for its annotations
+            continue
         if isinstance(annots, ArrayObject):
             for ref in annots:
                 if isinstance(ref, IndirectObject):

@@ -190,7 +190,10 @@ def needs_ocr(page: PageObject, visible: int, limits: PdfLimits, cache: dict[int
             return contents is not None and bool(contents.get_data().strip())
         except Exception:  # content that does not decode (a bomb, reported elsewhere)
             return True
-    return largest_image(page, cache) >= limits.ocr_image_pixels
+    try:
+        return largest_image(page, cache) >= limits.ocr_image_pixels
+    except Exception:  # resources that cannot be read: let OCR look at the page
+        return True
 
 
 def _digit_count(text: str) -> int:

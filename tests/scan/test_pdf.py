@@ -3,6 +3,7 @@ the file is found (and never shown unmasked), and ordinary documents pass untouc
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 from pathlib import Path
@@ -73,6 +74,25 @@ def test_xref_offsets_that_must_be_rebuilt(tmp_path: Path) -> None:
     report = inspect(tmp_path, pdfs.broken_xref())
     assert codes(report) == ["DIP-E416"]
     assert "xref" in only(report, "DIP-E416")
+
+
+@pytest.mark.parametrize("silence", ["level", "disable"])
+def test_repairs_are_seen_whatever_logging_says(tmp_path: Path, silence: str) -> None:
+    """Repair detection reads pypdf's warnings: an application that silences logging
+    must not turn a broken file into a clean one."""
+    root = logging.getLogger()
+    level = root.level
+    try:
+        if silence == "level":
+            root.setLevel(logging.CRITICAL)
+            logging.getLogger("pypdf").setLevel(logging.ERROR)
+        else:
+            logging.disable(logging.CRITICAL)
+        assert codes(inspect(tmp_path, pdfs.broken_xref())) == ["DIP-E416"]
+    finally:
+        root.setLevel(level)
+        logging.getLogger("pypdf").setLevel(logging.NOTSET)
+        logging.disable(logging.NOTSET)
 
 
 @pytest.mark.parametrize(
