@@ -52,6 +52,8 @@ _NIK_DIGITS = 16
 # Tokens OCR may have read with letters for digits (O for 0, l for 1, S for 5...).
 _OCR_TOKEN = re.compile(r"(?<![A-Za-z])[0-9OoIl|SB][0-9OoIl|SB .\-]{14,40}(?![A-Za-z])")
 _OCR_DIGITS = str.maketrans("OoIl|SB", "0011158")
+# Text render mode 3 (invisible): the text layer OCR puts over a scanned image.
+_INVISIBLE_TEXT = re.compile(rb"(?<![\w.+-])3\s+Tr(?![\w])")
 
 
 @dataclass
@@ -183,16 +185,18 @@ def read_with_ocr(
 
 
 def needs_ocr(page: PageObject, visible: int, limits: PdfLimits, cache: dict[int, int]) -> bool:
-    """No text but something drawn, or an image big enough to be a photographed document."""
-    if visible == 0:
-        try:
+    """No text but something drawn, or an image big enough to be a photographed document
+    on a page whose text is not already an OCR layer (invisible text over the scan, as
+    ocrmypdf, tesseract and Acrobat write it)."""
+    try:
+        if visible == 0:
             contents = page.get_contents()
             return contents is not None and bool(contents.get_data().strip())
-        except Exception:  # content that does not decode (a bomb, reported elsewhere)
-            return True
-    try:
-        return largest_image(page, cache) >= limits.ocr_image_pixels
-    except Exception:  # resources that cannot be read: let OCR look at the page
+        if largest_image(page, cache) < limits.ocr_image_pixels:
+            return False
+        contents = page.get_contents()
+        return contents is None or _INVISIBLE_TEXT.search(contents.get_data()) is None
+    except Exception:  # content that does not decode (a bomb, reported elsewhere): OCR it
         return True
 
 

@@ -345,6 +345,22 @@ def report_with_photo(photo_size: tuple[int, int] = (800, 500)) -> bytes:
     return report([lines], draw=paste)
 
 
+def ocr_layered_scan(text: str) -> bytes:
+    """A scanned page with its OCR text layer: the picture, and the same words drawn
+    invisibly (render mode 3) on top, as ocrmypdf and `dip lampiran siapkan` make it."""
+    png = _png(["SURAT KETERANGAN", text])
+
+    def layer(c: canvas.Canvas, _index: int) -> None:
+        c.drawImage(ImageReader(io.BytesIO(png)), 0, 0, *A4)
+        t = c.beginText(50, 780)
+        t.setTextRenderMode(3)
+        t.setFont("Helvetica", 16)
+        t.textLines(["SURAT KETERANGAN", text])
+        c.drawText(t)
+
+    return report([[]], draw=layer)
+
+
 def _png(lines: list[str], size: tuple[int, int] = (1654, 2339), pt: int = 44) -> bytes:
     """Black text on white; A4 at 200 dpi by default."""
     img = Image.new("L", size, 255)

@@ -542,6 +542,15 @@ def test_photo_of_a_document_inside_a_text_page_goes_to_ocr(tmp_path: Path) -> N
     assert report.text_pages == 1 and report.ocr_pages == 1
 
 
+def test_a_scan_with_its_ocr_layer_is_not_read_again(tmp_path: Path) -> None:
+    ocr = FakeOcr({})
+    clean = inspect(tmp_path, pdfs.ocr_layered_scan("Nomor 470/123/DISDUKCAPIL"), ocr)
+    assert ocr.calls == [] and clean.findings == []
+    assert clean.text_pages == 1 and clean.ocr_pages == 0
+    report = inspect(tmp_path, pdfs.ocr_layered_scan(f"NIK: {NIK_GROUPED}"), ocr)
+    assert ocr.calls == [] and codes(report) == ["DIP-E503"]
+
+
 def test_logos_and_icons_do_not_go_to_ocr(tmp_path: Path) -> None:
     ocr = FakeOcr({})
     report = inspect(tmp_path, pdfs.report_with_photo((180, 180)), ocr)
