@@ -3,15 +3,17 @@ exists only as pixels is found; without OCR a page without text never passes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import img2pdf
 import pytest
+from PIL import Image, ImageDraw
 
 from pipeline.scan.image import inspect_image
 from pipeline.scan.ocr import MAX_PIXELS, OCR_INSTALL_HINT, Ocr, OcrError, TesseractOcr, find_ocr
 
-from .files import NIK, NIK_SPACED, jpeg, text_image
+from .files import NIK, NIK_SPACED, font, jpeg, text_image
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +100,26 @@ def test_without_indonesian_data_there_is_no_ocr(
         (tessdata / "eng.traineddata").symlink_to(real)
     monkeypatch.setenv("TESSDATA_PREFIX", str(tessdata))
     assert find_ocr() is None
+
+
+def test_a_50_megapixel_photo_is_read(tmp_path: Path, ocr: Ocr) -> None:
+    page = Image.new("L", (8600, 6000), 255)
+    ImageDraw.Draw(page).text((400, 400), f"NIK {NIK_SPACED}", fill=0, font=font(260))
+    path = tmp_path / "besar.jpg"
+    page.save(path, "JPEG", quality=80)
+    report = inspect_image(path, ocr)
+    assert [f.code for f in report.findings] == ["DIP-E507"]
+
+
+def test_a_page_that_fails_is_named_with_the_pages_read(tmp_path: Path, ocr: Ocr) -> None:
+    pdf = scanned_pdf(tmp_path / "tiga.pdf", [["satu"], ["dua"], ["tiga"]])
+    fake = tmp_path / "tesseract"
+    fake.write_text('#!/bin/sh\ncase "$1" in *halaman-2*) exit 3;; esac\necho "dibaca $1"\n')
+    fake.chmod(0o755)
+    assert isinstance(ocr, TesseractOcr)
+    failing = replace(ocr, tesseract=str(fake))
+    with pytest.raises(OcrError) as caught:
+        failing.pdf_pages(pdf, [1, 2, 3])
+    assert caught.value.page == 2
+    assert 1 in caught.value.partial
+    assert 2 not in caught.value.partial
