@@ -25,6 +25,7 @@ In order, a PDF is
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
@@ -50,17 +51,37 @@ _ORDER = ("DIP-E416", "DIP-E417", "DIP-E418", "DIP-E420", "DIP-E419")
 def inspect_pdf(path: Path, ocr: Ocr | None, *, limits: PdfLimits = LIMITS) -> Report:
     """Inspect one PDF; a hostile or broken file becomes findings, never an exception."""
     report = Report(kind="pdf")
+    found = _Found()
     with PdfLog() as log, warnings.catch_warnings(), apply_configuration():
         warnings.simplefilter("ignore")
         try:
-            _inspect(path, ocr, limits, report, log)
+            _inspect(path, ocr, limits, report, log, found)
         except Exception as exc:  # the edge: nothing a file does may escape as an exception
             report.findings.append(finding_for_error(exc, "PDF"))
+    # Whatever stopped the inspection, what was found before it is reported.
+    report.findings.extend(found.hits.findings())
+    if found.unread:
+        listed = ", ".join(found.unread[:30]) + (" dan lainnya" if len(found.unread) > 30 else "")
+        report.findings.append(
+            Finding(
+                "DIP-E426",
+                f"{listed}: tidak memiliki lapisan teks atau memuat gambar dokumen, jadi harus "
+                f"dibaca dengan OCR; {OCR_INSTALL_HINT}",
+            )
+        )
     report.findings.sort(key=lambda f: _ORDER.index(f.code) if f.code in _ORDER else 99)
     return report
 
 
-def _inspect(path: Path, ocr: Ocr | None, limits: PdfLimits, report: Report, log: PdfLog) -> None:
+@dataclass
+class _Found:
+    hits: NumberHits = field(default_factory=NumberHits)
+    unread: list[str] = field(default_factory=list)  # pages OCR should read, without OCR
+
+
+def _inspect(
+    path: Path, ocr: Ocr | None, limits: PdfLimits, report: Report, log: PdfLog, found: _Found
+) -> None:
     with open(path, "rb") as fh:
         data = fh.read(limits.max_file_bytes + 1)
     if len(data) > limits.max_file_bytes:
@@ -96,14 +117,13 @@ def _inspect(path: Path, ocr: Ocr | None, limits: PdfLimits, report: Report, log
         )
     checked = [pages[i] for i in range(min(count, limits.max_pages))]
     decoded = [0]
-    hits = NumberHits()
 
     # pdftotext reads the pages while pypdf walks the objects.
     poppler = Poppler(path, len(checked), limits)
     try:
         result = walk(reader, limits, annotation_pages(checked), decoded)
         report.findings.extend(walk_findings(result, "PDF"))
-        hits.merge(result.hits)
+        found.hits.merge(result.hits)
         if log.repairs():
             report.findings.append(repaired_finding("PDF"))
             return
@@ -112,42 +132,35 @@ def _inspect(path: Path, ocr: Ocr | None, limits: PdfLimits, report: Report, log
         poppler.close()
     report.findings.extend(texts.problems)
     for n, readings in enumerate(texts.texts, start=1):
-        hits.add("DIP-E503", "", n, numbers_in(readings))
+        found.hits.add("DIP-E503", "", n, numbers_in(readings))
     report.text_pages = sum(1 for v in texts.visible if v > 0)
+    if texts.source == "pypdf":
+        report.notes.append(
+            "teks halaman dibaca dengan pypdf (pdftotext tidak terpasang atau gagal)"
+        )
 
     cache: dict[int, int] = {}
-    needs = [
+    scans = [
         n
         for n, page in enumerate(checked, start=1)
         if needs_ocr(page, texts.visible[n - 1], limits, cache)
     ]
-    if needs and ocr is not None:
-        read, failures = read_with_ocr(ocr, path, needs)
+    if scans and ocr is None:
+        found.unread.extend(f"halaman {n}" for n in scans)
+    elif scans and ocr is not None:
+        read, failures = read_with_ocr(ocr, path, scans)
         report.ocr_pages = len(read)
         report.findings.extend(failures)
         for n, text in read.items():
-            found = numbers_in(ocr_variants(text))
-            known = hits.page_digits(n)
-            hits.add("DIP-E507", "", n, [x for x in found if x.digits not in known])
+            known = found.hits.page_digits(n)
+            numbers = [x for x in numbers_in(ocr_variants(text)) if x.digits not in known]
+            found.hits.add("DIP-E507", "", n, numbers)
 
-    revisions = scan_revisions(data, reader, checked, ocr, limits, decoded, hits.all_digits(), log)
+    known = found.hits.all_digits()
+    revisions = scan_revisions(data, reader, checked, ocr, limits, decoded, known, log)
     report.findings.extend(revisions.findings)
-    hits.merge(revisions.hits)
-    report.findings.extend(hits.findings())
-
-    unread = [f"halaman {n}" for n in needs] if ocr is None else []
-    unread += revisions.unread
-    if unread:
-        listed = ", ".join(unread[:30]) + (" dan lainnya" if len(unread) > 30 else "")
-        report.findings.append(
-            Finding(
-                "DIP-E426",
-                f"{listed}: tidak memiliki lapisan teks atau memuat gambar dokumen, jadi harus "
-                f"dibaca dengan OCR; {OCR_INSTALL_HINT}",
-            )
-        )
-    if texts.source == "pypdf":
-        report.notes.append("teks halaman dibaca dengan pypdf (pdftotext tidak terpasang)")
+    found.hits.merge(revisions.hits)
+    found.unread.extend(revisions.unread)
 
 
 def _encryption_finding(reader: PdfReader | None, data: bytes) -> Finding:

@@ -191,6 +191,12 @@ def test_too_many_pages_checks_the_first_ones(tmp_path: Path) -> None:
     assert codes(report) == ["DIP-E418", "DIP-E503"]
 
 
+def test_text_bomb_still_reports_what_was_found_before(tmp_path: Path) -> None:
+    report = inspect(tmp_path, pdfs.with_info(Author=f"Operator {NIK}"), max_text_total=50)
+    assert codes(report) == ["DIP-E418", "DIP-E504"]
+    assert "teks dokumen melebihi" in only(report, "DIP-E418")
+
+
 def test_giant_image(tmp_path: Path) -> None:
     image = pdfs.stream(
         b"\x00" * 64,
