@@ -1,8 +1,9 @@
 """The text of each page, read the ways a NIK can hide in it.
 
-A number drawn digit by digit, in two halves, kerned apart or drawn right-to-left
-comes out differently depending on how text is put together, so each page is read
-twice: by position (layout) and in drawing order, and whitespace runs are collapsed
+A number drawn digit by digit, in two halves, kerned apart, right-to-left, on a wavy
+baseline or tilted comes out differently depending on how text is put together, so
+each page is read twice: by position (layout: joins what is drawn out of order) and
+in drawing order (joins what leaves its line), and whitespace runs are collapsed
 before the detector runs (it joins digit groups separated by single spaces). Text
 under a black box or in invisible render mode is text like any other: both readers
 return it.
@@ -64,13 +65,13 @@ class PageTexts:
     problems: list[Finding] = field(default_factory=list)
 
 
-def page_texts(poppler_job: Poppler, pages: list[PageObject], limits: PdfLimits) -> PageTexts:
+def page_texts(job: Poppler, pages: list[PageObject], limits: PdfLimits) -> PageTexts:
     """Both readings of every page in ``pages`` (the document's first pages, in order):
     from pdftotext when it ran and agrees on the page count, else from pypdf."""
-    poppler = poppler_job.readings()
-    if poppler is not None:
-        visible = [max(_visible(t) for t in texts) for texts in poppler]
-        return PageTexts(poppler, visible, "pdftotext", _oversized(poppler, limits))
+    readings = job.readings()
+    if readings is not None:
+        visible = [max(_visible(t) for t in texts) for texts in readings]
+        return PageTexts(readings, visible, "pdftotext", _oversized(readings, limits))
     result = PageTexts([], [], "pypdf")
     total = 0
     for number_, page in enumerate(pages, start=1):
@@ -115,10 +116,12 @@ def ocr_variants(text: str) -> list[str]:
 
 
 def largest_image(page: PageObject, cache: dict[int, int], budget: int = 1000) -> int:
-    """Pixels of the largest image the page's resources can draw (forms included)."""
+    """Pixels of the largest image the page's resources can draw (forms included).
+    ``cache`` remembers the answer per shared /Resources object."""
     best = 0
     seen: set[int] = set()
-    stack: list[tuple[Any, int]] = [(page.get("/Resources"), 0)]
+    top = page.raw_get("/Resources") if "/Resources" in page else None
+    stack: list[tuple[Any, int]] = [(top, 0)]
     while stack and budget > 0:
         resources, depth = stack.pop()
         budget -= 1
@@ -146,9 +149,8 @@ def largest_image(page: PageObject, cache: dict[int, int], budget: int = 1000) -
                 stack.append(
                     (xobject.raw_get("/Resources") if "/Resources" in xobject else None, depth + 1)
                 )
-    raw = page.raw_get("/Resources") if "/Resources" in page else None
-    if isinstance(raw, IndirectObject):
-        cache[raw.idnum] = best
+    if isinstance(top, IndirectObject) and budget > 0:
+        cache[top.idnum] = best
     return best
 
 
