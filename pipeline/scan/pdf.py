@@ -161,6 +161,11 @@ def _inspect(
     report.findings.extend(revisions.findings)
     found.hits.merge(revisions.hits)
     found.unread.extend(revisions.unread)
+    if revisions.revisions > 1:
+        report.notes.append(
+            f"PDF menyimpan {revisions.revisions} revisi (pembaruan bertahap); "
+            "revisi lama ikut diperiksa"
+        )
 
 
 def _encryption_finding(reader: PdfReader | None, data: bytes) -> Finding:

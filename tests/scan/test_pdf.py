@@ -449,6 +449,7 @@ def test_nik_in_an_earlier_revision(tmp_path: Path) -> None:
     # The old author is still listed in the xref: found as an object the document no
     # longer uses, in the newest revision already.
     assert "tidak dipakai" in only(report, "DIP-E504")
+    assert any("2 revisi" in note for note in report.notes)
 
 
 def test_scan_in_an_earlier_revision_is_read_with_ocr(tmp_path: Path) -> None:
