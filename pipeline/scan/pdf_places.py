@@ -131,7 +131,7 @@ class Places:
     def generic(self, owner: int) -> str:
         # Objects the document no longer uses still ship with the file.
         return (
-            f"objek PDF {owner} (tidak dipakai dokumen)"
+            f"objek PDF {owner} yang tidak dipakai dokumen"
             if self.unreferenced
             else f"objek PDF {owner}"
         )
