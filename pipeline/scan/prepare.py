@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,13 +71,19 @@ class Prepared:
 
 
 def prepare(
-    inputs: Sequence[Path], output: Path, judul: str, languages: str = LANGUAGES
+    inputs: Sequence[Path],
+    output: Path,
+    judul: str,
+    languages: str = LANGUAGES,
+    progress: Callable[[str], None] | None = None,
 ) -> Prepared:
     """Make `output` (which must not exist) from `inputs`, then inspect it.
 
     Raises ConfigError for what the user must fix (missing tools, unreadable input,
-    existing output); personal data in the result is reported, not raised.
+    existing output); personal data in the result is reported, not raised. `progress`
+    receives a sentence (Indonesian) before each long step.
     """
+    say = progress or (lambda _: None)
     if not inputs:
         raise ConfigError("berikan paling sedikit satu berkas masukan")
     ocrmypdf = _tools(languages)
@@ -95,10 +101,12 @@ def prepare(
         combined = work / "gabungan.pdf"
         pages = _combine(inputs, work, combined, removed)
         ocr_out = work / "ocr.pdf"
+        say(f"Membaca {pages} halaman dengan OCR ({languages}) …")
         pdfa = _run_ocrmypdf(ocrmypdf, combined, ocr_out, languages, pages, prepared_notes)
         final = work / "akhir.pdf"
         count = _clean_metadata(ocr_out, final, judul)
         _publish(final, output)
+    say("Memeriksa hasilnya (NIK/KK, konten aktif) …")
     report = _inspect(output)
     if not pdfa:
         prepared_notes.append("ocrmypdf tidak dapat membuat PDF/A; hasilnya PDF biasa")
@@ -343,7 +351,6 @@ def _run_ocrmypdf(
     args += ["--jobs", str(max(1, min(os.cpu_count() or 1, 4))), str(source), str(target)]
     timeout = OCRMYPDF_BASE_TIMEOUT + OCRMYPDF_PAGE_TIMEOUT * pages
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    click.echo(f"Membaca {pages} halaman dengan OCR ({languages}) …", err=True)
     process = subprocess.Popen(
         args,
         stdout=subprocess.PIPE,
@@ -619,7 +626,7 @@ def siapkan_cmd(
                 f"angka, titik, garis bawah dan tanda hubung, diakhiri .pdf "
                 f"(misalnya {suggestion})"
             )
-    result = prepare(list(inputs), output, title, bahasa)
+    result = prepare(list(inputs), output, title, bahasa, lambda s: click.echo(s, err=True))
     _print_result(result, title)
     if result.report.findings:
         sys.exit(1)
