@@ -233,8 +233,9 @@ class _Walker:
                         self.result.broken.append((value.idnum, exc))
                     continue
                 # A dictionary of its own gets its own place; a string or stream that a
-                # dictionary points to keeps the place of that dictionary.
-                self._visit_safely(resolved, place, key, depth, value.idnum, True)
+                # dictionary points to keeps the place of that dictionary. Depth counts
+                # direct nesting only: long chains of objects (bookmarks) are normal.
+                self._visit_safely(resolved, place, key, 0, value.idnum, True)
             else:
                 self._visit_safely(value, place, key, depth, owner, False)
 

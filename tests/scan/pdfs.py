@@ -253,6 +253,18 @@ def wavy_and_tilted() -> bytes:
     return report([["Daftar pemohon"]], draw=draw)
 
 
+def with_bookmarks(count: int, last: str = "Penutup") -> bytes:
+    """A long outline: a chain of /Next references, each one an object of its own."""
+
+    def marks(c: canvas.Canvas, index: int) -> None:
+        for n in range(count):
+            c.bookmarkPage(f"b{n}")
+            title = last if n == count - 1 else f"Bagian {n + 1}"
+            c.addOutlineEntry(title, f"b{n}", level=0)
+
+    return report([["Daftar isi"]], draw=marks)
+
+
 def form_field(value: str, name: str = "nik_pemohon") -> bytes:
     def field(c: canvas.Canvas, _index: int) -> None:
         c.acroForm.textfield(name=name, value=value, x=72, y=500, width=300, height=20)

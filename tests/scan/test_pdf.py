@@ -174,6 +174,10 @@ def test_nesting_beyond_our_cap(tmp_path: Path) -> None:
     assert "bersarang" in only(report, "DIP-E418")
 
 
+def test_a_long_outline_is_not_nesting(tmp_path: Path) -> None:
+    assert inspect(tmp_path, pdfs.with_bookmarks(300)).findings == []
+
+
 def test_too_many_objects(tmp_path: Path) -> None:
     report = inspect(tmp_path, pdfs.clean_report(3), max_objects=5)
     assert "DIP-E418" in codes(report)
@@ -390,6 +394,12 @@ def test_nik_in_xmp_as_character_references(tmp_path: Path) -> None:
     report = inspect(tmp_path, data)
     assert codes(report) == ["DIP-E504"]
     assert "XMP" in report.findings[0].message
+
+
+def test_nik_in_a_bookmark(tmp_path: Path) -> None:
+    report = inspect(tmp_path, pdfs.with_bookmarks(5, f"Lampiran KTP {NIK}"))
+    assert codes(report) == ["DIP-E504"]
+    assert "penanda/bookmark" in report.findings[0].message
 
 
 def test_nik_in_annotation(tmp_path: Path) -> None:
