@@ -40,6 +40,9 @@ MAX_FINDINGS = 50
 _ARCHIVE_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _PICTURE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff"})
+_OFFICE_SUFFIXES = frozenset(
+    {".docx", ".xlsx", ".pptx", ".docm", ".xlsm", ".pptm", ".odt", ".ods", ".odp"}
+)
 _PICTURE_FOLDERS = ("word/media/", "xl/media/", "ppt/media/", "Pictures/")
 _METADATA_PARTS = frozenset(
     {"docProps/core.xml", "docProps/app.xml", "docProps/custom.xml", "meta.xml"}
@@ -108,6 +111,7 @@ _ATTRIBUTE = re.compile(r"=\"([^\"<]{1,10000})\"")
 class _State:
     report: Report
     ocr: Ocr | None
+    depth: int = 0  # 1 inside an embedded package (a Word chart's workbook)
     pii: int = 0
     pictures: int = 0
     notes: set[str] = field(default_factory=set)
@@ -116,15 +120,20 @@ class _State:
 def inspect_office(path: Path, ocr: Ocr | None) -> Report:
     """Inspect one office file; a hostile file becomes a Finding, never an exception."""
     report = Report(kind="office")
+    _guarded(path, _State(report, ocr))
+    return report
+
+
+def _guarded(path: Path, state: _State) -> None:
+    report = state.report
     try:
-        _inspect(path, _State(report, ocr))
+        _inspect(path, state)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as exc:
         report.findings.append(_broken(f"arsip dokumen rusak ({_why(exc)})"))
     except NotImplementedError as exc:
         report.findings.append(_broken(f"metode kompresi tidak dikenal ({_why(exc)})"))
     except RecursionError:
         report.findings.append(_broken("struktur dokumen terlalu dalam"))
-    return report
 
 
 def _inspect(path: Path, state: _State) -> None:
@@ -277,7 +286,10 @@ def _read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, state: _State) -> No
     with zf.open(info) as fh:
         head = fh.read(8)
     if head.startswith(_ARCHIVE_MAGIC) or head.startswith(_OLE_MAGIC):
-        if "/embeddings/" in name.lower() or name.lower().startswith("object"):
+        embedded = "/embeddings/" in name.lower()
+        if embedded and head.startswith(b"PK\x03\x04") and suffix in _OFFICE_SUFFIXES:
+            _read_embedded(zf, info, state)
+        elif embedded or head.startswith(_OLE_MAGIC):
             state.report.findings.append(
                 Finding(
                     "DIP-E424",
@@ -312,6 +324,33 @@ def _read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, state: _State) -> No
         _read_picture(zf, info, state)
 
 
+def _read_embedded(zf: zipfile.ZipFile, info: zipfile.ZipInfo, state: _State) -> None:
+    """An office package inside another (the workbook behind a Word or PowerPoint chart)
+    is inspected like an attachment, one level deep."""
+    name = _show(info.filename)
+    if state.depth >= 1:
+        state.report.findings.append(
+            _broken(f"dokumen tertanam bersarang terlalu dalam ('{name}')")
+        )
+        return
+    inner = Report(kind="office")
+    with tempfile.TemporaryDirectory(prefix="dip-office-") as tmp:
+        target = Path(tmp) / f"tertanam{PurePosixPath(info.filename.lower()).suffix}"
+        _extract(zf, info, target)
+        _guarded(target, _State(inner, state.ocr, depth=state.depth + 1))
+    state.report.ocr_pages += inner.ocr_pages
+    for finding in inner.findings:
+        state.report.findings.append(
+            Finding(finding.code, f"dokumen tertanam '{name}': {finding.message}", finding.page)
+        )
+
+
+def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> None:
+    with zf.open(info) as src, open(target, "wb") as dst:
+        while chunk := src.read(1 << 20):
+            dst.write(chunk)
+
+
 def _read_picture(zf: zipfile.ZipFile, info: zipfile.ZipInfo, state: _State) -> None:
     """A picture in a document may be a scanned KTP: read it like an attachment image."""
     from .image import inspect_image
@@ -330,9 +369,7 @@ def _read_picture(zf: zipfile.ZipFile, info: zipfile.ZipInfo, state: _State) -> 
     suffix = PurePosixPath(info.filename.lower()).suffix
     with tempfile.TemporaryDirectory(prefix="dip-office-") as tmp:
         target = Path(tmp) / f"gambar{suffix}"
-        with zf.open(info) as src, open(target, "wb") as dst:
-            while chunk := src.read(1 << 20):
-                dst.write(chunk)
+        _extract(zf, info, target)
         inner = inspect_image(target, state.ocr)
     state.report.ocr_pages += inner.ocr_pages
     for finding in inner.findings:

@@ -6,7 +6,9 @@ pixels with tesseract.
 
 from __future__ import annotations
 
+import io
 import struct
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -340,6 +342,33 @@ def test_picture_in_document_is_read_like_an_image(tmp_path: Path) -> None:
     assert codes(report) == ["DIP-E421", "DIP-E507"]
     assert all("word/media/image1.jpeg" in f.message for f in report.findings)
     assert codes(inspect_office(path, None)) == ["DIP-E421", "DIP-E426"]
+
+
+def workbook(cells: list[str]) -> bytes:
+    strings = "".join(f"<si><t>{c}</t></si>" for c in cells)
+    sst = f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{strings}</sst>'
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/sharedStrings.xml", sst)
+    return buf.getvalue()
+
+
+def test_chart_workbook_inside_a_document_is_inspected(tmp_path: Path) -> None:
+    name = "word/embeddings/Microsoft_Excel_Worksheet.xlsx"
+    clean = docx(tmp_path / "grafik.docx", extra={name: workbook(["Bulan", "Jumlah", "1234"])})
+    assert inspect_office(clean, CLEAN).findings == []
+    leaking = docx(tmp_path / "bocor.docx", extra={name: workbook(["Ani", NIK])})
+    report = inspect_office(leaking, CLEAN)
+    assert codes(report) == ["DIP-E503"]
+    assert "Microsoft_Excel_Worksheet.xlsx" in report.findings[0].message
+    assert_masked(report)
+
+
+def test_ole_object_inside_a_document(tmp_path: Path) -> None:
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+    path = docx(tmp_path / "ole.docx", extra={"word/embeddings/paket.bin": ole})
+    assert "DIP-E424" in codes(inspect_office(path, CLEAN))
 
 
 def test_lying_entry_size_is_caught(tmp_path: Path) -> None:
