@@ -11,13 +11,15 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError
 
 from pipeline.pii import find_personal_numbers, mask_number
 from pipeline.scan.model import Report
 from pipeline.scan.ocr import OcrError, find_ocr
 from pipeline.scan.pdf import inspect_pdf
 from pipeline.scan.pdf_bytes import revision_ends, structure_problem
-from pipeline.scan.pdf_limits import LIMITS, PdfLimits
+from pipeline.scan.pdf_findings import finding_for_error
+from pipeline.scan.pdf_limits import LIMITS, LimitExceeded, PdfLimits
 
 from . import pdfs
 from .pdfs import KK, MASKED, NIK, NIK_GROUPED, NIK_MAN
@@ -636,6 +638,29 @@ def test_any_damage_becomes_findings(tmp_path: Path, data: st.DataObject) -> Non
             break
     report = inspect(tmp_path, bytes(original))
     assert report.kind == "pdf"
+
+
+def test_pypdf_errors_become_the_right_codes() -> None:
+    wrapped = PdfReadError("Error reading PDF file.")
+    wrapped.__cause__ = RecursionError("maximum recursion depth exceeded")
+    cases = {
+        "DIP-E418": [
+            LimitReachedError("Limit reached while decompressing."),
+            PdfReadError("Detected cyclic page references."),
+            wrapped,
+            LimitExceeded("lebih dari 5 objek PDF"),
+        ],
+        "DIP-E417": [FileNotDecryptedError("File has not been decrypted")],
+        "DIP-E416": [PdfReadError("Invalid Elementary Object starting with b'x'"), ValueError()],
+    }
+    for code, errors in cases.items():
+        for error in errors:
+            assert finding_for_error(error, "PDF").code == code, error
+
+
+def test_messages_never_echo_a_nik_from_the_file() -> None:
+    finding = finding_for_error(PdfReadError(f"Invalid /N {NIK} in object stream"), "PDF")
+    assert NIK not in finding.message and MASKED in finding.message
 
 
 def test_structure_problem_is_pure() -> None:
