@@ -71,89 +71,98 @@ def scan_revisions(
             )
         )
         return out
-    locations = object_locations(newest)
-    skip = set(locations.values())
-    fingerprints = {page_fingerprint(page, locations) for page in newest_pages}
-    fingerprints.discard(None)
-    budget = [limits.max_revision_pages]
+    scanner = _Scanner(newest, newest_pages, ocr, limits, decoded, known, log, out)
     for k, end in enumerate(earlier, start=1):
         label = f"revisi lama ke-{k} dari {total}"
         try:
-            _scan_one(
-                data[:end], label, skip, fingerprints, ocr, limits, decoded, known, log, budget, out
-            )
+            scanner.scan(data[:end], label)
         except Exception as exc:  # one unreadable revision: say so, look at the others
             out.findings.append(finding_for_error(exc, label))
     return out
 
 
-def _scan_one(
-    data: bytes,
-    label: str,
-    skip: set[Location],
-    fingerprints: set[tuple[Any, ...] | None],
-    ocr: Ocr | None,
-    limits: PdfLimits,
-    decoded: list[int],
-    known: set[str],
-    log: PdfLog,
-    budget: list[int],
-    out: RevisionScan,
-) -> None:
-    mark = len(log.messages)
-    reader = PdfReader(BytesIO(data), strict=False)
-    if log.repairs(mark):
-        out.findings.append(repaired_finding(label))
-        return
-    if reader.is_encrypted:
-        out.findings.append(Finding("DIP-E417", f"{label}: revisi ini terenkripsi"))
-        return
-    pages = reader.pages
-    checked = [pages[i] for i in range(min(len(pages), limits.max_pages))]
-    result = walk(reader, limits, annotation_pages(checked), decoded, skip, label)
-    out.findings.extend(walk_findings(result, "PDF", label))
-    out.hits.merge(result.hits, exclude=known)
+class _Scanner:
+    """What every earlier revision is compared with, and the budget they share."""
 
-    locations = object_locations(reader)
-    cache: dict[int, int] = {}
-    wanted: list[int] = []
-    for n, page in enumerate(checked, start=1):
-        fingerprint = page_fingerprint(page, locations)
-        if fingerprint is not None and fingerprint in fingerprints:
-            continue
-        budget[0] -= 1
-        if budget[0] < 0:
-            out.findings.append(
-                Finding(
-                    "DIP-E418",
-                    f"{label}: lebih dari {number(limits.max_revision_pages)} halaman revisi "
-                    "lama yang berbeda; sisanya tidak diperiksa",
-                )
-            )
+    def __init__(
+        self,
+        newest: PdfReader,
+        newest_pages: list[PageObject],
+        ocr: Ocr | None,
+        limits: PdfLimits,
+        decoded: list[int],
+        known: set[str],
+        log: PdfLog,
+        out: RevisionScan,
+    ) -> None:
+        locations = object_locations(newest)
+        self.skip: set[Location] = set(locations.values())
+        self.fingerprints = {page_fingerprint(page, locations) for page in newest_pages}
+        self.fingerprints.discard(None)
+        self.ocr, self.limits, self.decoded, self.known, self.log = ocr, limits, decoded, known, log
+        self.out = out
+        self.budget = limits.max_revision_pages
+
+    def scan(self, data: bytes, label: str) -> None:
+        out, limits = self.out, self.limits
+        mark = len(self.log.messages)
+        reader = PdfReader(BytesIO(data), strict=False)
+        if self.log.repairs(mark):
+            out.findings.append(repaired_finding(label))
             return
-        try:
-            readings = pypdf_page_text(page)
-        except Exception as exc:  # a hostile page in an old revision
-            out.findings.append(finding_for_error(exc, f"{label}, halaman {n}"))
-            continue
-        found = [x for x in numbers_in(readings) if x.digits not in known]
-        out.hits.add("DIP-E506", f"{label}, halaman {n}", None, found)
-        visible = max((len("".join(t.split())) for t in readings), default=0)
-        if needs_ocr(page, visible, limits, cache):
-            wanted.append(n)
-    if not wanted:
-        return
-    if ocr is None:
-        out.unread.extend(f"{label} halaman {n}" for n in wanted)
-        return
-    with tempfile.TemporaryDirectory(prefix="dip-revisi-") as tmp:
-        path = Path(tmp) / "revisi.pdf"
-        path.write_bytes(data)
-        read, failures = read_with_ocr(ocr, path, wanted, f"{label}, ")
-    out.findings.extend(failures)
-    for n, text in read.items():
-        found = [x for x in numbers_in(ocr_variants(text)) if x.digits not in known]
-        out.hits.add("DIP-E506", f"{label}, halaman {n} (dibaca dengan OCR)", None, found)
+        if reader.is_encrypted:
+            out.findings.append(Finding("DIP-E417", f"{label}: revisi ini terenkripsi"))
+            return
+        pages = reader.pages
+        checked = [pages[i] for i in range(min(len(pages), limits.max_pages))]
+        result = walk(reader, limits, annotation_pages(checked), self.decoded, self.skip, label)
+        out.findings.extend(walk_findings(result, "PDF", label))
+        out.hits.merge(result.hits, exclude=self.known)
+        scans = self._pages(reader, checked, label)
+        if not scans:
+            return
+        if self.ocr is None:
+            out.unread.extend(f"{label} halaman {n}" for n in scans)
+            return
+        with tempfile.TemporaryDirectory(prefix="dip-revisi-") as tmp:
+            path = Path(tmp) / "revisi.pdf"
+            path.write_bytes(data)
+            read, failures = read_with_ocr(self.ocr, path, scans, f"{label}, ")
+        out.findings.extend(failures)
+        for n, text in read.items():
+            found = [x for x in numbers_in(ocr_variants(text)) if x.digits not in self.known]
+            out.hits.add("DIP-E506", f"{label}, halaman {n} (dibaca dengan OCR)", None, found)
+
+    def _pages(self, reader: PdfReader, checked: list[PageObject], label: str) -> list[int]:
+        """Read the pages that differ from every newest page; those that need OCR."""
+        locations = object_locations(reader)
+        cache: dict[int, int] = {}
+        scans: list[int] = []
+        for n, page in enumerate(checked, start=1):
+            fingerprint = page_fingerprint(page, locations)
+            if fingerprint is not None and fingerprint in self.fingerprints:
+                continue
+            self.budget -= 1
+            if self.budget < 0:
+                self.out.findings.append(
+                    Finding(
+                        "DIP-E418",
+                        f"{label}: lebih dari {number(self.limits.max_revision_pages)} halaman "
+                        "revisi lama yang berbeda; sisanya tidak diperiksa",
+                    )
+                )
+                break
+            try:
+                readings = pypdf_page_text(page)
+            except Exception as exc:  # a hostile page in an old revision
+                self.out.findings.append(finding_for_error(exc, f"{label}, halaman {n}"))
+                continue
+            found = [x for x in numbers_in(readings) if x.digits not in self.known]
+            self.out.hits.add("DIP-E506", f"{label}, halaman {n}", None, found)
+            visible = max((len("".join(t.split())) for t in readings), default=0)
+            if needs_ocr(page, visible, self.limits, cache):
+                scans.append(n)
+        return scans
 
 
 def page_fingerprint(

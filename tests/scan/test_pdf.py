@@ -496,6 +496,12 @@ def test_unchanged_revisions_are_not_reported(tmp_path: Path) -> None:
     assert codes(report) == ["DIP-E503"]  # once, for the page both revisions show
 
 
+def test_earlier_revision_pages_are_capped(tmp_path: Path) -> None:
+    report = inspect(tmp_path, pdfs.redacted_by_update(), max_revision_pages=0)
+    assert "DIP-E506" not in codes(report)
+    assert "halaman revisi lama" in only(report, "DIP-E418")
+
+
 def test_too_many_revisions(tmp_path: Path) -> None:
     report = inspect(tmp_path, pdfs.many_revisions(LIMITS.max_revisions + 1))
     assert codes(report) == ["DIP-E420"]
