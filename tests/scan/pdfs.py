@@ -7,7 +7,9 @@ from __future__ import annotations
 import io
 import re
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import img2pdf
 import pikepdf
@@ -171,7 +173,10 @@ def flate_bomb(size: int = 80 * 1024 * 1024) -> bytes:
 # --- reportlab PDFs -------------------------------------------------------------------------
 
 
-def report(pages: list[list[str]], draw: object = None) -> bytes:
+Draw = Callable[[canvas.Canvas, int], None]
+
+
+def report(pages: list[list[str]], draw: Draw | None = None) -> bytes:
     """A text PDF: each page a list of lines; ``draw(canvas, page_index)`` adds more."""
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=True)
@@ -183,7 +188,7 @@ def report(pages: list[list[str]], draw: object = None) -> bytes:
         for line in lines:
             c.drawString(72, y, line)
             y -= 16
-        if callable(draw):
+        if draw is not None:
             draw(c, index)
         c.showPage()
     c.save()
@@ -272,12 +277,11 @@ def form_field(value: str, name: str = "nik_pemohon") -> bytes:
     return report([["Formulir permohonan"]], draw=field)
 
 
-def _draw_then(after: object, text: str, y: int) -> object:
+def _draw_then(after: Draw, text: str, y: int) -> Draw:
     def draw(c: canvas.Canvas, index: int) -> None:
         c.setFont("Helvetica", 11)
         c.drawString(72, y, text)
-        if callable(after):
-            after(c, index)
+        after(c, index)
 
     return draw
 
@@ -285,12 +289,12 @@ def _draw_then(after: object, text: str, y: int) -> object:
 # --- pikepdf --------------------------------------------------------------------------------
 
 
-def _pikepdf(data: bytes, edit: object, **save: object) -> bytes:
+def _pikepdf(data: bytes, edit: Callable[[pikepdf.Pdf], None] | None, **save: Any) -> bytes:
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        if callable(edit):
+        if edit is not None:
             edit(pdf)
         out = io.BytesIO()
-        pdf.save(out, **save)  # type: ignore[arg-type]
+        pdf.save(out, **save)
         return out.getvalue()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError
 
 from pipeline.pii import find_personal_numbers, mask_number
 from pipeline.scan.model import Report
-from pipeline.scan.ocr import OcrError, find_ocr
+from pipeline.scan.ocr import Ocr, OcrError, find_ocr
 from pipeline.scan.pdf import inspect_pdf
 from pipeline.scan.pdf_bytes import revision_ends, structure_problem
 from pipeline.scan.pdf_findings import finding_for_error
@@ -30,10 +31,10 @@ needs_ocr = pytest.mark.skipif(
 )
 
 
-def inspect(tmp_path: Path, data: bytes, ocr: object = None, **limits: int) -> Report:
+def inspect(tmp_path: Path, data: bytes, ocr: Ocr | None = None, **limits: int) -> Report:
     path = tmp_path / "lampiran.pdf"
     path.write_bytes(data)
-    report = inspect_pdf(path, ocr, limits=PdfLimits(**limits) if limits else LIMITS)  # type: ignore[arg-type]
+    report = inspect_pdf(path, ocr, limits=PdfLimits(**limits) if limits else LIMITS)
     for finding in report.findings:
         # A message must never become the leak it reports.
         assert not find_personal_numbers(finding.message), finding.message
@@ -109,9 +110,8 @@ def test_repairs_are_seen_whatever_logging_says(tmp_path: Path, silence: str) ->
         pytest.param(lambda d: d, id="as-built"),
     ],
 )
-def test_harmless_producer_quirks_pass(tmp_path: Path, quirk: object) -> None:
+def test_harmless_producer_quirks_pass(tmp_path: Path, quirk: Callable[[bytes], bytes]) -> None:
     data = pdfs.one_page(pdfs.text_content("Laporan pelayanan"))
-    assert callable(quirk)
     report = inspect(tmp_path, quirk(data))
     assert report.findings == []
     assert report.pages == 1
@@ -160,8 +160,7 @@ def test_flate_bomb(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "build", [pdfs.page_tree_loop, pdfs.length_loop], ids=["page-tree", "length"]
 )
-def test_reference_loop(tmp_path: Path, build: object) -> None:
-    assert callable(build)
+def test_reference_loop(tmp_path: Path, build: Callable[[], bytes]) -> None:
     assert codes(inspect(tmp_path, build())) == ["DIP-E418"]
 
 
@@ -347,7 +346,7 @@ def test_digits_on_a_wavy_baseline_or_tilted(tmp_path: Path) -> None:
     ],
 )
 def test_page_text_without_pdftotext(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, build: object
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, build: Callable[[], bytes]
 ) -> None:
     """pypdf reads the text itself when poppler is missing: same verdict."""
     real = shutil.which
@@ -355,7 +354,6 @@ def test_page_text_without_pdftotext(
         "pipeline.scan.pdf_text.shutil.which",
         lambda name: None if name == "pdftotext" else real(name),
     )
-    assert callable(build)
     data = build()
     report = inspect(tmp_path, data)
     assert codes(report) == ["DIP-E503"]
@@ -649,7 +647,7 @@ def test_any_damage_becomes_findings(tmp_path: Path, data: st.DataObject) -> Non
 def test_pypdf_errors_become_the_right_codes() -> None:
     wrapped = PdfReadError("Error reading PDF file.")
     wrapped.__cause__ = RecursionError("maximum recursion depth exceeded")
-    cases = {
+    cases: dict[str, list[Exception]] = {
         "DIP-E418": [
             LimitReachedError("Limit reached while decompressing."),
             PdfReadError("Detected cyclic page references."),
