@@ -100,12 +100,11 @@ def pypdf_page_text(page: PageObject) -> list[str]:
 def numbers_in(texts: Iterable[str]) -> list[PersonalNumber]:
     """Every NIK/KK in any of ``texts`` (whitespace runs collapsed first), once per number."""
     found: dict[str, PersonalNumber] = {}
-    for text in texts:
-        if _digit_count(text) < _NIK_DIGITS:
-            continue
-        # Collapsing only ever joins more: every chain of the original survives it.
-        for number_ in find_personal_numbers(" ".join(text.split())):
-            found.setdefault(number_.digits, number_)
+    # One detector pass: readings joined by "|", which no chain of digits crosses.
+    # Collapsing whitespace only ever joins more: every chain of the original survives.
+    joined = " | ".join(t for t in texts if _digit_count(t) >= _NIK_DIGITS)
+    for number_ in find_personal_numbers(" ".join(joined.split())):
+        found.setdefault(number_.digits, number_)
     return list(found.values())
 
 
