@@ -307,7 +307,7 @@ CODES: dict[str, Code] = _codes(
     (
         "DIP-E425",
         "Berkas tidak dapat diperiksa sampai selesai",
-        "Pemeriksaan melewati batas waktu atau memori; buat ulang berkasnya (cetak ke PDF, pindai ulang dengan resolusi 150–200 dpi).",
+        "Pemeriksaan melewati batas waktu atau memori; buat ulang berkasnya (cetak ke PDF, pindai ulang dengan resolusi 150–200 dpi) atau bagi pindaian yang sangat tebal (lebih dari ±300 halaman) menjadi beberapa lampiran.",
     ),
     (
         "DIP-E426",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,7 +48,9 @@ def engine_key() -> str:
     import pypdf
 
     ocr = "ocr" if ocr_engine() is not None else "tanpa-ocr"
-    return f"v{SCAN_VERSION}-pypdf{pypdf.__version__}-pil{PIL.__version__}-{ocr}"
+    # Page text comes from pdftotext when it is installed, from pypdf otherwise.
+    text = "pdftotext" if shutil.which("pdftotext") else "pypdf"
+    return f"v{SCAN_VERSION}-pypdf{pypdf.__version__}-pil{PIL.__version__}-{ocr}-{text}"
 
 
 def inspect_file(path: Path, kind: str) -> Report:

@@ -36,7 +36,9 @@ class Limits:
     cpu_seconds: int = 120  # per file, inspectors' own CPU (OCR tools count on their own)
     memory_bytes: int = 1536 * 1024 * 1024
     file_bytes: int = 512 * 1024 * 1024  # temp page images for OCR
-    wall_seconds: float = 600.0  # per file, OCR of many pages included
+    # Per file, OCR included: ~11 scanned pages a minute on two cores, so about 300 pages;
+    # a longer scan is refused (DIP-E425) and should be split into several attachments.
+    wall_seconds: float = 1800.0
     output_bytes: int = 4 * 1024 * 1024
     open_files: int = 256
 
