@@ -46,3 +46,17 @@ def handle_errors(func: F) -> F:
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
+
+
+def format_option(
+    help: str = "Bentuk laporan: text untuk manusia, json untuk mesin.",
+) -> Callable[[F], F]:
+    """`--format text|json` (as `fmt`), the same for every command that offers both."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=help,
+    )

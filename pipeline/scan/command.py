@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from ..cli_common import handle_errors
+from ..cli_common import format_option, handle_errors
 from ..files import sha256_file
 from ..problems import CODES, printable
 from ..project import ConfigError, find_root
@@ -54,14 +54,7 @@ def _describe(report: Report) -> str:
     type=click.Path(path_type=Path, dir_okay=False),
     metavar="BERKAS...",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Bentuk laporan: text untuk manusia, json untuk mesin.",
-)
+@format_option()
 @click.pass_context
 @handle_errors
 def scan_cmd(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:

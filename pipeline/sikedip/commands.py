@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from ..cli_common import handle_errors, project_config
+from ..cli_common import format_option, handle_errors, project_config
 from ..project import Config, ConfigError
 from . import journal, output
 from .client import HttpSikedip, Policy, check_url, is_local
@@ -157,14 +157,7 @@ def run_push(
     help="Alamat Sikedip (bawaan: $SIKEDIP_URL atau dip.sikedip_url di mkdocs.yml).",
 )
 @click.option("--dry-run", is_flag=True, help="Tampilkan rencana saja; tidak ada yang dikirim.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Bentuk laporan: text untuk manusia, json untuk mesin.",
-)
+@format_option()
 @click.option(
     "--batas-waktu",
     "deadline",
@@ -213,14 +206,7 @@ def push_cmd(
     show_default=True,
     help="Tampilkan N pengiriman terakhir.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Bentuk keluaran.",
-)
+@format_option("Bentuk keluaran.")
 @click.pass_context
 @handle_errors
 def journal_cmd(ctx: click.Context, commit: str | None, limit: int, fmt: str) -> None:

@@ -313,19 +313,28 @@ class Receiver:
             )
         return ok_json(201 if written.created else 200, {"sha256": sha256, "size": length})
 
-    def _put_item(self, req: Request, opd: str, item_id: str) -> Response:
+    def _begin_write(self, req: Request, opd: str) -> tuple[str, bytes, Fingerprint] | Response:
+        """The shared start of an item write: a key, a JSON body, and the first answer
+        when this key was seen before (a replay changes nothing)."""
         key = self._required_key(req)
         if isinstance(key, Response):
             return key
         raw = self._json_body(req)
         if isinstance(raw, Response):
             return raw
-        fp = Fingerprint("PUT", req.path, hashlib.sha256(raw).hexdigest())
+        fp = Fingerprint(req.method, req.path, hashlib.sha256(raw).hexdigest())
         earlier = self.store.replay(opd, key, fp)
         if isinstance(earlier, KeyConflict):
             return self._conflict()
         if earlier is not None:
             return self._answer(earlier)
+        return key, raw, fp
+
+    def _put_item(self, req: Request, opd: str, item_id: str) -> Response:
+        begun = self._begin_write(req, opd)
+        if isinstance(begun, Response):
+            return begun
+        key, raw, fp = begun
         payload = self._parse(raw)
         if isinstance(payload, Response):
             return payload
@@ -367,18 +376,10 @@ class Receiver:
         return self._answer(result)
 
     def _delete_item(self, req: Request, opd: str, item_id: str) -> Response:
-        key = self._required_key(req)
-        if isinstance(key, Response):
-            return key
-        raw = self._json_body(req)
-        if isinstance(raw, Response):
-            return raw
-        fp = Fingerprint("DELETE", req.path, hashlib.sha256(raw).hexdigest())
-        earlier = self.store.replay(opd, key, fp)
-        if isinstance(earlier, KeyConflict):
-            return self._conflict()
-        if earlier is not None:
-            return self._answer(earlier)
+        begun = self._begin_write(req, opd)
+        if isinstance(begun, Response):
+            return begun
+        key, raw, fp = begun
         body = self._parse(raw)
         if isinstance(body, Response):
             return body
