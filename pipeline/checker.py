@@ -15,7 +15,7 @@ from .item import Context, Item, load_item
 from .parallel import map_items
 from .problems import Problem, problem
 from .project import Config, ConfigError
-from .scan.attachments import Target, scan_problems, targets_of
+from .scan.attachments import Target, known_problems, scan_problems, targets_of
 
 
 @dataclass
@@ -149,8 +149,8 @@ def check(
     return result
 
 
-# (problems, berkala candidate for the staleness rule, site item or None, attachments to
-# inspect, attachment hashes learnt by this worker)
+# (problems, berkala candidate for the staleness rule, site item or None, attachments never
+# inspected, attachment hashes learnt by this worker)
 Checked = tuple[list[Problem], tuple[str, Path] | None, Any, list[Target], dict[str, Entry]]
 
 
@@ -161,7 +161,11 @@ def _checked(ctx: Context, item: Item, folder: Path, kept: Any = None) -> Checke
         candidate = (item.id, folder)
     hashes = for_project(ctx.config.root)
     targets = targets_of(item, ctx.config.rel(folder), hashes.digest)
-    return item.problems, candidate, kept, targets, hashes.take_new()
+    # Files inspected before are answered here, in the worker; the rest go to the sandbox.
+    found, misses = known_problems(targets, ctx.config.root)
+    if any(p.severity == "error" for p in found):
+        kept = None
+    return [*item.problems, *found], candidate, kept, misses, hashes.take_new()
 
 
 def _check_one(ctx: Context, folder: Path) -> Checked:

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..item import Item
 from ..problems import Problem, problem
 from ..project import Config
-from .cache import ScanCache
+from .cache import CACHE_FILE, ScanCache
 from .inspect import engine_key, kind_of
 from .model import Report
 from .sandbox import Sandbox
@@ -75,6 +75,41 @@ def as_problems(targets: list[Target], reports: dict[str, Report]) -> list[Probl
                 message = f"halaman {finding.page}: {message}"
             out.append(problem(target.rel, finding.code, message))
     return out
+
+
+_VIEWS: dict[Path | None, tuple[int, ScanCache]] = {}
+
+
+def _cached_view(root: Path | None) -> ScanCache:
+    """The project's scan cache as this process last read it (read again when the file
+    changed): item workers answer known files themselves, in parallel."""
+    path = root / CACHE_FILE if root is not None else None
+    try:
+        stamp = path.stat().st_mtime_ns if path is not None else 0
+    except OSError:
+        stamp = -1
+    seen = _VIEWS.get(root)
+    if seen is None or seen[0] != stamp:
+        seen = (stamp, ScanCache.for_project(root, engine_key()))
+        _VIEWS[root] = seen
+    return seen[1]
+
+
+def known_problems(targets: list[Target], root: Path | None) -> tuple[list[Problem], list[Target]]:
+    """(problems of the targets whose report is cached, targets never inspected)."""
+    if not targets:
+        return [], []
+    cache = _cached_view(root)
+    found: dict[str, Report] = {}
+    misses = []
+    for target in targets:
+        report = cache.get(target.sha256)
+        if report is None:
+            misses.append(target)
+        else:
+            found[target.sha256] = report
+    known = [t for t in targets if t.sha256 in found]
+    return as_problems(known, found), misses
 
 
 def scan_problems(config: Config, targets: list[Target]) -> list[Problem]:

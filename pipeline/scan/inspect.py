@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,13 +45,13 @@ def ocr_engine() -> Ocr | None:
 
 def engine_key() -> str:
     """Reports made by other rules, another pypdf or without OCR are not reused."""
-    import PIL
-    import pypdf
-
+    # Versions from the package metadata: importing pypdf and Pillow here would cost every
+    # warm `dip check` a tenth of a second.
+    pdf, pil = version("pypdf"), version("Pillow")
     ocr = "ocr" if ocr_engine() is not None else "tanpa-ocr"
     # Page text comes from pdftotext when it is installed, from pypdf otherwise.
     text = "pdftotext" if shutil.which("pdftotext") else "pypdf"
-    return f"v{SCAN_VERSION}-pypdf{pypdf.__version__}-pil{PIL.__version__}-{ocr}-{text}"
+    return f"v{SCAN_VERSION}-pypdf{pdf}-pil{pil}-{ocr}-{text}"
 
 
 def inspect_file(path: Path, kind: str) -> Report:

@@ -22,7 +22,7 @@ from ..item import Context, Item, load_item
 from ..parallel import map_items
 from ..problems import Problem
 from ..project import Config
-from ..scan.attachments import Target, scan_problems, targets_of
+from ..scan.attachments import Target, known_problems, scan_problems, targets_of
 
 Payload = dict[str, Any]
 # Keys the payload adds to an item's own fields; the receiver strips them to validate the
@@ -79,8 +79,9 @@ def _errors_and_payload(ctx: Context, folder: Path) -> Worked:
     cache = for_project(ctx.config.root)
     payload = build_payload(item, cache.digest)
     targets = targets_of(item, ctx.config.rel(folder), cache.digest)
-    errors = [p for p in item.problems if p.severity == "error"]
-    return errors, payload, targets, cache.take_new()
+    found, misses = known_problems(targets, ctx.config.root)
+    errors = [p for p in [*item.problems, *found] if p.severity == "error"]
+    return errors, payload if not found else None, misses, cache.take_new()
 
 
 @dataclass
@@ -113,7 +114,8 @@ def load_payloads(config: Config, jobs: int | None = None) -> Loaded:
         for p in payloads
         for e in p.get("lampiran", [])
     }
-    for_project(config.root).save(learnt, in_use)
+    if learnt:  # pruning needs the whole cache: only worth it when it grew
+        for_project(config.root).save(learnt, in_use)
     return Loaded(len(folders), problems, payloads)
 
 

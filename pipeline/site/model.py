@@ -16,7 +16,7 @@ from ..item import Context, Item, load_item
 from ..parallel import map_items
 from ..problems import Problem
 from ..project import Config, Unit
-from ..scan.attachments import Target, scan_problems, targets_of
+from ..scan.attachments import Target, known_problems, scan_problems, targets_of
 
 log = logging.getLogger("mkdocs.plugins.dip")
 
@@ -178,7 +178,9 @@ def _load_for_site(
     item = load_item(ctx, folder)
     errors = [p for p in item.problems if p.severity == "error"]
     targets = targets_of(item, ctx.config.rel(folder), for_project(ctx.config.root).digest)
-    return errors, site_item(item), targets
+    found, misses = known_problems(targets, ctx.config.root)
+    errors.extend(p for p in found if p.severity == "error")
+    return errors, site_item(item) if not found else None, misses
 
 
 # Items already loaded and checked by `dip build` in this process, by project root.
