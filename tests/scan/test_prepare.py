@@ -15,7 +15,8 @@ from conftest import GOOD_ITEM, RunDip, add_item, make_project
 from PIL import Image
 from pypdf import PdfReader
 
-from pipeline.scan.prepare import _clean_image, _clean_metadata, strip_jpeg_metadata
+from pipeline.scan.prepare_images import clean_image
+from pipeline.scan.prepare_metadata import clean_metadata, strip_jpeg_metadata
 
 from .files import NIK, NIK_SPACED, exif_bytes, jpeg, text_image
 
@@ -162,7 +163,7 @@ def test_images_are_turned_upright_and_lose_their_metadata(tmp_path: Path) -> No
     wide = text_image(["Miring"], (1200, 800), 60)
     source = jpeg(tmp_path / "miring.jpg", wide, gps=True, artist=ARTIST, orientation=6)
     removed: list[str] = []
-    [clean] = _clean_image(source, tmp_path, 1, removed)
+    [clean] = clean_image(source, tmp_path, 1, removed)
     with Image.open(clean) as img:
         assert img.size[0] < img.size[1]  # orientation 6 turns the landscape pixels upright
         assert not img.getexif()
@@ -178,7 +179,7 @@ def test_jpeg_metadata_inside_a_pdf_is_removed(tmp_path: Path) -> None:
     pdf.write_bytes(img2pdf.convert(str(source)))
     assert ARTIST.encode() in pdf.read_bytes()
     cleaned = tmp_path / "bersih.pdf"
-    assert _clean_metadata(pdf, cleaned, "Pindaian") == 1
+    assert clean_metadata(pdf, cleaned, "Pindaian") == 1
     assert ARTIST.encode() not in all_bytes(cleaned)
     assert b"Exif\x00\x00" not in all_bytes(cleaned)
     with pikepdf.open(cleaned) as out:
