@@ -15,7 +15,7 @@ from .item import Context, Item, load_item
 from .parallel import map_items
 from .problems import Problem, problem
 from .project import Config, ConfigError
-from .scan.attachments import Target, known_problems, scan_problems, targets_of
+from .scan.attachments import Progress, Target, known_problems, scan_problems, targets_of
 
 
 @dataclass
@@ -87,6 +87,7 @@ def check(
     changed_since: str | None = None,
     jobs: int | None = None,
     keep_items: bool = False,
+    progress: Progress | None = None,
 ) -> CheckResult:
     ctx = Context.create(config)
     result = CheckResult()
@@ -139,7 +140,7 @@ def check(
         learnt.update(new_hashes)
     for_project(config.root).save(learnt)
     # What is inside the attachments: cached by sha256, inspected in a sandbox otherwise.
-    found = scan_problems(config, targets)
+    found = scan_problems(config, targets, progress)
     if found and keep_items:
         refused = {p.path.rsplit("/", 1)[0] for p in found if p.severity == "error"}
         result.items = [i for i in result.items if f"{config.content_dir}/{i.id}" not in refused]

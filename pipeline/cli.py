@@ -15,7 +15,7 @@ from typing import ClassVar
 import click
 
 from . import click_id
-from .cli_common import handle_errors, project_config
+from .cli_common import TerminalProgress, handle_errors, project_config
 from .project import Config, ConfigError
 
 click_id.install()
@@ -29,7 +29,7 @@ class LazyGroup(click.Group):
         "bench": "pipeline.bench.command:bench_cmd",
         "sikedip": "pipeline.sikedip.commands:sikedip_cmd",
         "scan": "pipeline.scan.command:scan_cmd",
-        "lampiran": "pipeline.scan.prepare:lampiran_cmd",
+        "lampiran": "pipeline.scan.prepare_cmd:lampiran_cmd",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -113,7 +113,7 @@ def check_cmd(
     if paths and changed_since:
         raise click.UsageError("PATH dan --changed-since tidak dapat dipakai bersamaan")
     config = project_config(ctx)
-    result = check(config, paths, changed_since, jobs)
+    result = check(config, paths, changed_since, jobs, progress=TerminalProgress())
     out = sys.stdout
     pick(fmt)(result, out, out.isatty() and "NO_COLOR" not in os.environ)
     sys.exit(1 if result.errors else 0)
@@ -138,7 +138,7 @@ def build_cmd(ctx: click.Context, site_dir: Path | None) -> None:
     from .site.build import build_site
 
     config = project_config(ctx)
-    result = check(config, keep_items=True)
+    result = check(config, keep_items=True, progress=TerminalProgress())
     if result.problems:
         text.render(result, sys.stderr, sys.stderr.isatty() and "NO_COLOR" not in os.environ)
     if result.errors:
@@ -177,7 +177,7 @@ def run_cmd(ctx: click.Context) -> None:
 
     config = project_config(ctx)
     click.echo(f"1. Memeriksa item di {config.content_dir} ...")
-    result = check(config, keep_items=True)
+    result = check(config, keep_items=True, progress=TerminalProgress())
     out = sys.stdout
     text.render(result, out, out.isatty() and "NO_COLOR" not in os.environ)
     if result.errors:

@@ -60,3 +60,26 @@ def format_option(
         show_default=True,
         help=help,
     )
+
+
+class TerminalProgress:
+    """A bar on standard error while files are inspected for the first time; nothing when
+    standard error is not a terminal (CI logs, pipes) or there is little to do."""
+
+    def __init__(self, label: str = "Memeriksa isi lampiran baru") -> None:
+        self.label = label
+        self._bar: Any = None
+
+    def start(self, total: int) -> None:
+        if sys.stderr.isatty() and total >= 3:
+            self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self._bar.__enter__()
+
+    def advance(self, done: int) -> None:
+        if self._bar is not None:
+            self._bar.update(done)
+
+    def finish(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from ..item import Item
 from ..problems import Problem, problem
@@ -39,10 +40,20 @@ def targets_of(item: Item, rel_folder: str, digest: Callable[[Path], str]) -> li
     return out
 
 
+class Progress(Protocol):
+    """How a command shows a long first inspection (a bar on a terminal, or nothing)."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, done: int) -> None: ...
+
+    def finish(self) -> None: ...
+
+
 def reports_for(
     targets: list[Target],
     root: Path | None,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Report]:
     """{sha256: report} for every target: from the cache, else inspected in the sandbox."""
     cache = ScanCache.for_project(root, engine_key())
@@ -55,14 +66,20 @@ def reports_for(
         elif target.sha256 not in todo:
             todo[target.sha256] = target
     if todo:
-        with Sandbox() as sandbox:
-            jobs = [(sha, t.path, kind_of(t.path.name)) for sha, t in todo.items()]
-            for sha, report in sandbox.inspect_many(jobs):
-                found[sha] = report
-                cache.put(sha, report)
-                if progress:
-                    progress(1)
-        cache.save()
+        if progress:
+            progress.start(len(todo))
+        try:
+            with Sandbox() as sandbox:
+                jobs = [(sha, t.path, kind_of(t.path.name)) for sha, t in todo.items()]
+                for sha, report in sandbox.inspect_many(jobs):
+                    found[sha] = report
+                    cache.put(sha, report)
+                    if progress:
+                        progress.advance(1)
+        finally:
+            if progress:
+                progress.finish()
+            cache.save()  # what was inspected before an interruption is kept
     return found
 
 
@@ -112,8 +129,10 @@ def known_problems(targets: list[Target], root: Path | None) -> tuple[list[Probl
     return as_problems(known, found), misses
 
 
-def scan_problems(config: Config, targets: list[Target]) -> list[Problem]:
+def scan_problems(
+    config: Config, targets: list[Target], progress: Progress | None = None
+) -> list[Problem]:
     """Every finding in the attachments, as problems of their files."""
     if not targets:
         return []
-    return as_problems(targets, reports_for(targets, config.root))
+    return as_problems(targets, reports_for(targets, config.root, progress))

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from ..cli_common import format_option, handle_errors
+from ..cli_common import TerminalProgress, format_option, handle_errors
 from ..files import sha256_file
 from ..problems import CODES, printable
 from ..project import ConfigError, find_root
@@ -79,12 +79,7 @@ def scan_cmd(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
         targets.append(Target(printable(str(path)), path.absolute(), digest))
     start = ctx.obj.get("proyek") or Path.cwd()
     root = _project_root(Path(start))
-    show = fmt == "text" and sys.stderr.isatty() and len(targets) > 3
-    if show:
-        with click.progressbar(length=len(targets), label="Memeriksa", file=sys.stderr) as bar:
-            reports = reports_for(targets, root, bar.update)
-    else:
-        reports = reports_for(targets, root)
+    reports = reports_for(targets, root, TerminalProgress("Memeriksa") if fmt == "text" else None)
     errors = 0
     rows: list[dict[str, Any]] = []
     for target in targets:

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from ..cli_common import format_option, handle_errors, project_config
+from ..cli_common import TerminalProgress, format_option, handle_errors, project_config
 from ..project import Config, ConfigError
 from . import journal, output
 from .client import HttpSikedip, Policy, check_url, is_local
@@ -90,7 +90,7 @@ def run_push(
     err = sys.stderr
     if show_progress:
         click.echo(f"Memuat item di {config.content_dir} ...", err=True)
-    loaded = load_payloads(config)
+    loaded = load_payloads(config, progress=TerminalProgress())
     if loaded.problems:
         result = CheckResult(loaded.items_checked, loaded.problems)
         text_report.render(result, err, err.isatty() and "NO_COLOR" not in os.environ)

@@ -22,7 +22,7 @@ from ..item import Context, Item, load_item
 from ..parallel import map_items
 from ..problems import Problem
 from ..project import Config
-from ..scan.attachments import Target, known_problems, scan_problems, targets_of
+from ..scan.attachments import Progress, Target, known_problems, scan_problems, targets_of
 
 Payload = dict[str, Any]
 # Keys the payload adds to an item's own fields; the receiver strips them to validate the
@@ -91,7 +91,9 @@ class Loaded:
     payloads: list[Payload]
 
 
-def load_payloads(config: Config, jobs: int | None = None) -> Loaded:
+def load_payloads(
+    config: Config, jobs: int | None = None, progress: Progress | None = None
+) -> Loaded:
     """Every item's payload, and every error that forbids publishing anything."""
     ctx = Context.create(config)
     folders, stray = item_folders(config)
@@ -106,7 +108,7 @@ def load_payloads(config: Config, jobs: int | None = None) -> Loaded:
         if payload is not None:
             payloads.append(payload)
     # A file that may not be published stops the push, as it stops `dip check`.
-    problems.extend(scan_problems(config, targets))
+    problems.extend(scan_problems(config, targets, progress))
     problems = [p for p in problems if p.severity == "error"]
     problems.sort(key=Problem.sort_key)
     in_use = {
