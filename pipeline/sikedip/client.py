@@ -17,7 +17,6 @@ import email.utils
 import ipaddress
 import json
 import random
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -29,10 +28,9 @@ from urllib.parse import quote, urlsplit
 import certifi
 import requests
 
-from ..item import ITEM_ID
+from .contract import ITEM_ID, SHA256
 from .payload import Payload
 
-SHA256 = re.compile(r"[0-9a-f]{64}")
 STATUSES = ("terbit", "ditarik")
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 USER_AGENT = "dip-pipeline/0.1 (+DIP PPID Pembantu Disdukcapil Kalbar)"

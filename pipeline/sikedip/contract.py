@@ -20,6 +20,7 @@ from jsonschema.protocols import Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from ..item import ITEM_ID as FOLDER_ID
 from ..project import ConfigError
 from ..schema import EcmaValidator  # ECMA-262 `pattern`, as `dip check` applies
 
@@ -33,7 +34,8 @@ ITEM_PAYLOAD = "/components/schemas/ItemPayload"
 WITHDRAWAL = "/components/schemas/Withdrawal"
 
 OPD = re.compile(r"[a-z0-9][a-z0-9-]{1,62}")
-ITEM_ID = re.compile(r"[a-z0-9][a-z0-9-]{1,78}[a-z0-9]")
+# The item id is the folder name rule of the checker (one definition for both).
+ITEM_ID = FOLDER_ID
 SHA256 = re.compile(r"[0-9a-f]{64}")
 IDEMPOTENCY_KEY = re.compile(r"[\x20-\x7e]{1,200}")
 
