@@ -177,7 +177,7 @@ def _check_and_keep(ctx: Context, folder: Path) -> Checked:
     from .site.model import site_item
 
     item = load_item(ctx, folder)
-    return _checked(ctx, item, folder, site_item(item))
+    return _checked(ctx, item, folder, site_item(item, for_project(ctx.config.root).digest))
 
 
 def _stale(config: Config, berkala: list[tuple[str, Path]]) -> list[Problem]:

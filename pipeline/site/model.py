@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -82,7 +83,9 @@ def pdf_pages(path: Path, sha256: str) -> int | None:
     return _PAGES[sha256]
 
 
-def attachment_info(item: Item) -> list[AttachmentInfo]:
+def attachment_info(
+    item: Item, digest: Callable[[Path], str] = sha256_file
+) -> list[AttachmentInfo]:
     assert item.data is not None
     by_name = {a.name: a for a in item.attachments}
     out = []
@@ -90,9 +93,9 @@ def attachment_info(item: Item) -> list[AttachmentInfo]:
         found = by_name.get(entry["berkas"])
         if found is None:
             continue
-        digest = sha256_file(found.path)
+        sha = digest(found.path)
         ext = found.name.rsplit(".", 1)[-1].lower()
-        pages = pdf_pages(found.path, digest) if ext == "pdf" else None
+        pages = pdf_pages(found.path, sha) if ext == "pdf" else None
         out.append(
             AttachmentInfo(
                 entry["berkas"],
@@ -100,7 +103,7 @@ def attachment_info(item: Item) -> list[AttachmentInfo]:
                 entry["sumber"],
                 found.path,
                 found.size,
-                digest,
+                sha,
                 pages,
                 MEDIA_TYPES.get(ext, "application/octet-stream"),
             )
@@ -164,11 +167,12 @@ class SiteData:
         return [i for i in self.items if i.published and i.exempt]
 
 
-def site_item(item: Item) -> SiteItem | None:
-    """What the site needs of a loaded item; None when it has errors."""
+def site_item(item: Item, digest: Callable[[Path], str] = sha256_file) -> SiteItem | None:
+    """What the site needs of a loaded item; None when it has errors. `digest`: the
+    project's attachment hash cache, so `dip build` does not read every file again."""
     if item.data is None or not item.ok:
         return None
-    return SiteItem(item.id, item.data, attachment_info(item))
+    return SiteItem(item.id, item.data, attachment_info(item, digest))
 
 
 def _load_for_site(
@@ -180,7 +184,8 @@ def _load_for_site(
     targets = targets_of(item, ctx.config.rel(folder), for_project(ctx.config.root).digest)
     found, misses = known_problems(targets, ctx.config.root)
     errors.extend(p for p in found if p.severity == "error")
-    return errors, site_item(item) if not found else None, misses
+    kept = site_item(item, for_project(ctx.config.root).digest) if not found else None
+    return errors, kept, misses
 
 
 # Items already loaded and checked by `dip build` in this process, by project root.
