@@ -4,48 +4,40 @@
 (schema/sikedip.openapi.yaml). A real provincial endpoint with other paths or shapes gets
 its own class with the same five methods, and nothing else changes.
 
-Every request has a connect and a read timeout, and the whole push an overall deadline.
-429, 5xx and connection errors are retried a bounded number of times with capped,
-jittered backoff (a `Retry-After` is honoured up to a cap). Redirects are never
-followed. A 2xx whose body is not the JSON the contract promises is a failure.
-TLS is always verified. The token never appears in a message.
+Timeouts, bounded retries, no redirects, verified TLS and token-free messages come from
+`pipeline.httpjson`. A 2xx whose body is not the JSON the contract promises is a failure.
 """
 
 from __future__ import annotations
 
-import email.utils
-import ipaddress
 import json
-import random
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Protocol
-from urllib.parse import quote, urlsplit
+from typing import IO, Protocol
+from urllib.parse import quote
 
-import certifi
-import requests
-
+from ..httpjson import (
+    DeadlineExceeded,
+    JsonClient,
+    Policy,
+    Reply,
+    ServiceError,
+    check_url,
+    clean_text,
+    is_local,
+)
 from .contract import ITEM_ID, SHA256
 from .payload import Payload
 
+__all__ = ["DeadlineExceeded", "HttpSikedip", "Policy", "Remote", "Sikedip", "SikedipError"]
+__all__ += ["check_url", "is_local"]
+
 STATUSES = ("terbit", "ditarik")
-RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
-USER_AGENT = "dip-pipeline/0.1 (+DIP PPID Pembantu Disdukcapil Kalbar)"
 
-
-class SikedipError(Exception):
-    """One operation did not succeed; the message is for people (Bahasa Indonesia)."""
-
-    def __init__(self, message: str, retryable: bool = False) -> None:
-        super().__init__(message)
-        self.retryable = retryable
-
-
-class DeadlineExceeded(SikedipError):
-    """The push's overall time is used up; nothing more is started."""
+# One operation did not succeed; the message is for people (Bahasa Indonesia).
+SikedipError = ServiceError
 
 
 @dataclass(frozen=True)
@@ -73,91 +65,11 @@ class Sikedip(Protocol):
     def withdraw(self, item_id: str, alasan: str, key: str) -> None: ...
 
 
-@dataclass(frozen=True)
-class Policy:
-    connect_timeout: float = 5.0
-    read_timeout: float = 30.0
-    deadline: float = 1800.0  # seconds for the whole push
-    attempts: int = 5
-    backoff_base: float = 0.5
-    backoff_cap: float = 20.0
-    retry_after_cap: float = 60.0
-    max_list_bytes: int = 64 * 1024 * 1024
-    max_reply_bytes: int = 1024 * 1024
-
-
-class Deadline:
-    def __init__(self, seconds: float) -> None:
-        self.end = time.monotonic() + seconds
-
-    def remaining(self) -> float:
-        return self.end - time.monotonic()
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def check_url(url: str) -> str:
-    """The base URL, or ValueError with an Indonesian reason."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ValueError(f"alamat Sikedip '{url}' tidak sah (harus https://HOST/...)")
-    if parts.username or parts.password or parts.query or parts.fragment:
-        raise ValueError("alamat Sikedip tidak boleh memuat nama pengguna, sandi, ? atau #")
-    if parts.scheme == "http" and not _loopback(parts.hostname):
-        raise ValueError(
-            "alamat Sikedip harus memakai https://; http:// hanya untuk penerima lokal "
-            "(127.0.0.1 atau localhost) agar token tidak terkirim tanpa enkripsi"
-        )
-    return url.rstrip("/")
-
-
-def is_local(url: str) -> bool:
-    return _loopback(urlsplit(url).hostname or "")
-
-
-def clean_text(text: str, secret: str | None, limit: int = 300) -> str:
-    """Text from the other side made safe to print: no token, no control characters."""
-    if secret:
-        text = text.replace(secret, "***")
-    text = "".join(ch if ch.isprintable() else " " for ch in text)
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value[:12])
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
-
-
-@dataclass
-class Reply:
-    status: int
-    headers: requests.structures.CaseInsensitiveDict[str]
-    body: bytes
-
-    def json(self) -> Any:
-        try:
-            return json.loads(self.body)
-        except (ValueError, UnicodeDecodeError):
-            return None
-
-
-class HttpSikedip:
+class HttpSikedip(JsonClient):
     """Our contract over HTTP, with `requests` (one session per worker thread)."""
+
+    service = "Sikedip"
+    token_hint = "SIKEDIP_TOKEN"
 
     def __init__(
         self,
@@ -168,15 +80,10 @@ class HttpSikedip:
         policy: Policy | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        super().__init__(token, ca_bundle, policy, sleep)
         self.base = check_url(url)
         self.opd = opd
         self.target = f"{self.base} (OPD {opd})"
-        self._token = token or None
-        self._verify = ca_bundle or certifi.where()
-        self.policy = policy or Policy()
-        self.deadline = Deadline(self.policy.deadline)
-        self._sleep = sleep
-        self._local = threading.local()
 
     # -- the five operations -------------------------------------------------------------
 
@@ -264,19 +171,7 @@ class HttpSikedip:
             ):
                 raise self._unexpected(reply, "penarikan item")
 
-    # -- one request, with retries -------------------------------------------------------
-
-    def _session(self) -> requests.Session:
-        session: requests.Session | None = getattr(self._local, "session", None)
-        if session is None:
-            session = requests.Session()
-            # No .netrc, no *_CA_BUNDLE from the environment: only what we configure here.
-            session.trust_env = False
-            session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
-            if self._token:
-                session.headers["Authorization"] = f"Bearer {self._token}"
-            self._local.session = session
-        return session
+    # -- one request -------------------------------------------------------------------
 
     def _call(
         self,
@@ -288,121 +183,4 @@ class HttpSikedip:
         cap: int | None = None,
     ) -> Reply:
         url = f"{self.base}/api/v1/opd/{quote(self.opd)}{path}"
-        policy = self.policy
-        what = f"{method} {path}"
-        for attempt in range(1, policy.attempts + 1):
-            remaining = self.deadline.remaining()
-            if remaining <= 0:
-                raise DeadlineExceeded(f"{what}: batas waktu pengiriman habis")
-            wait: float | None = None
-            try:
-                reply = self._once(method, url, body, headers, remaining, cap)
-                if reply.status in ok:
-                    return reply
-                error = self._status_error(what, reply)
-                if reply.status in RETRY_STATUS:
-                    wait = parse_retry_after(reply.headers.get("Retry-After"))
-            except SikedipError as exc:
-                error = exc
-            if not error.retryable or attempt == policy.attempts:
-                raise error
-            delay = min(policy.backoff_cap, policy.backoff_base * 2 ** (attempt - 1))
-            delay = random.uniform(delay / 2, delay)
-            if wait is not None:
-                delay = max(delay, min(wait, policy.retry_after_cap))
-            if delay >= self.deadline.remaining():
-                raise DeadlineExceeded(
-                    f"{error} (menunggu {delay:.0f} detik lagi akan melewati batas waktu)"
-                )
-            self._sleep(delay)
-        raise AssertionError("unreachable")
-
-    def _once(
-        self,
-        method: str,
-        url: str,
-        body: Callable[[], bytes | IO[bytes]] | None,
-        headers: dict[str, str] | None,
-        remaining: float,
-        cap: int | None,
-    ) -> Reply:
-        policy = self.policy
-        timeout = (min(policy.connect_timeout, remaining), min(policy.read_timeout, remaining))
-        limit = cap or policy.max_reply_bytes
-        data = body() if body is not None else None
-        try:
-            with self._session().request(
-                method,
-                url,
-                data=data,
-                headers=headers,
-                timeout=timeout,
-                allow_redirects=False,
-                stream=True,
-                verify=self._verify,
-            ) as resp:
-                chunks, size = [], 0
-                for chunk in resp.iter_content(64 * 1024):
-                    size += len(chunk)
-                    if size > limit:
-                        raise SikedipError(
-                            f"jawaban Sikedip lebih besar dari {limit // 1024} KB; dihentikan"
-                        )
-                    if self.deadline.remaining() <= 0:
-                        raise DeadlineExceeded("batas waktu habis saat membaca jawaban Sikedip")
-                    chunks.append(chunk)
-                return Reply(resp.status_code, resp.headers, b"".join(chunks))
-        except requests.exceptions.SSLError as exc:
-            detail = clean_text(str(exc), self._token, 160)
-            raise SikedipError(
-                f"sertifikat TLS Sikedip tidak dapat diverifikasi ({detail})"
-            ) from None
-        except (requests.ConnectionError, requests.Timeout) as exc:
-            raise SikedipError(f"koneksi gagal: {self._reason(exc)}", retryable=True) from None
-        except requests.RequestException as exc:
-            raise SikedipError(f"koneksi gagal: {self._reason(exc)}", retryable=True) from None
-        finally:
-            if data is not None and not isinstance(data, bytes):
-                data.close()
-
-    def _reason(self, exc: Exception) -> str:
-        """A short Indonesian reason for a failed connection (details stay English)."""
-        text = str(exc)
-        if isinstance(exc, requests.ConnectTimeout):
-            reason = f"tidak tersambung dalam {self.policy.connect_timeout:g} detik"
-        elif isinstance(exc, requests.ReadTimeout):
-            reason = f"Sikedip tidak menjawab dalam {self.policy.read_timeout:g} detik"
-        elif "Connection refused" in text:
-            reason = "sambungan ditolak (server Sikedip tidak berjalan di alamat itu?)"
-        elif "Name or service not known" in text or "NameResolutionError" in text:
-            reason = "nama host Sikedip tidak dikenal"
-        elif isinstance(exc, requests.exceptions.SSLError):
-            reason = "TLS gagal"
-        else:
-            reason = f"sambungan terputus ({exc.__class__.__name__})"
-        host = urlsplit(self.base).netloc
-        return clean_text(f"{reason}; {host}", self._token, 200)
-
-    def _status_error(self, what: str, reply: Reply) -> SikedipError:
-        status = reply.status
-        if 300 <= status < 400:
-            where = clean_text(reply.headers.get("Location", "?"), self._token, 200)
-            return SikedipError(
-                f"{what}: Sikedip menjawab pengalihan HTTP {status} ke {where}; "
-                "pengalihan tidak diikuti (periksa alamat Sikedip)"
-            )
-        detail = ""
-        data = reply.json()
-        if isinstance(data, dict) and isinstance(data.get("message"), str):
-            detail = f": {clean_text(data['message'], self._token)}"
-        if status == 401 or status == 403:
-            return SikedipError(f"{what}: ditolak HTTP {status} (periksa SIKEDIP_TOKEN){detail}")
-        retryable = status in RETRY_STATUS
-        return SikedipError(f"{what}: HTTP {status}{detail}", retryable=retryable)
-
-    def _unexpected(self, reply: Reply, what: str) -> SikedipError:
-        kind = clean_text(reply.headers.get("Content-Type", "tanpa Content-Type"), None, 80)
-        return SikedipError(
-            f"jawaban Sikedip untuk {what} bukan JSON yang diharapkan "
-            f"(HTTP {reply.status}, {kind}, {len(reply.body)} bita); tidak dianggap berhasil"
-        )
+        return self._request(method, url, f"{method} {path}", ok, body, headers, cap)

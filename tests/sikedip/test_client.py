@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.httpjson import parse_retry_after
 from pipeline.sikedip.client import (
     DeadlineExceeded,
     HttpSikedip,
     Policy,
     SikedipError,
     check_url,
-    parse_retry_after,
 )
 
 TOKEN = "rahasia-token-uji-123"
