@@ -1,0 +1,1 @@
+"""Review as the approval: GitHub pull requests, provenance and SOP timing."""

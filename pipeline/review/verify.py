@@ -1,0 +1,275 @@
+"""May the content of a commit on `main` be published? (DESIGN §7, SOP step 2)
+
+A commit may be published when it is the merge of a pull request into the publishing
+branch that an approver (the ketua or a deputy, Plt./Plh., named in mkdocs.yml or in
+CODEOWNERS as they stood before the change) approved, who did not write any of it, at the
+head that was merged, with no request for changes left standing. "Dikembalikan untuk
+diperbaiki" in the SOP is GitHub's "Request changes".
+
+A commit that changes nothing under the content folder (code, documentation) still has
+to come through a reviewed pull request, approved at its head by someone other than its
+authors who has write access; the ketua's approval is required for content.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import approvers as approvers_mod
+from .github import GitHub, PullCommit, PullRequest, Review
+
+DECISIVE = ("APPROVED", "CHANGES_REQUESTED", "DISMISSED")
+WRITERS = ("OWNER", "MEMBER", "COLLABORATOR")
+ZERO = "0" * 40
+
+
+class VerifyError(Exception):
+    """The question cannot be asked (unknown commit, no git): exit code 2."""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Who proposed a change, who approved it and when, the pull request and the merge."""
+
+    pengusul: str
+    penyetuju: str
+    nama_penyetuju: str
+    jabatan_penyetuju: str
+    disetujui_pada: str
+    pull_request: int
+    url_pull_request: str
+    commit_gabung: str
+    digabung_pada: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"format": 1, **asdict(self)}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Provenance | None:
+        if not isinstance(data, dict) or data.get("format") != 1:
+            return None
+        values: dict[str, Any] = {}
+        for name in cls.__dataclass_fields__:
+            value = data.get(name)
+            kind = int if name == "pull_request" else str
+            if not isinstance(value, kind) or isinstance(value, bool):
+                return None
+            values[name] = value
+        return cls(**values)
+
+
+@dataclass
+class Verdict:
+    commit: str
+    ok: bool
+    reasons: list[str] = field(default_factory=list)
+    provenance: Provenance | None = None
+    pull: int | None = None
+    content: bool = True  # whether the commit changes content (needs the ketua)
+    covered_by: str | None = None  # a later merge commit in the same push that carries it
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "commit": self.commit,
+            "boleh_terbit": self.ok,
+            "alasan": self.reasons,
+            "pull_request": self.pull,
+            "mengubah_konten": self.content,
+            "asal_usul": self.provenance.to_json() if self.provenance else None,
+        }
+
+
+def _git(root: Path, *args: str) -> str:
+    try:
+        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
+    except OSError as exc:
+        raise VerifyError(f"git tidak dapat dijalankan: {exc.strerror}") from None
+    if proc.returncode != 0:
+        lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise VerifyError(lines[-1] if lines else f"git {args[0]} gagal")
+    return proc.stdout.decode("utf-8", "replace")
+
+
+def resolve(root: Path, ref: str) -> str:
+    try:
+        return _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").strip()
+    except VerifyError:
+        raise VerifyError(f"commit '{ref}' tidak dikenal di repositori ini") from None
+
+
+def commits_to_verify(root: Path, commit: str, since: str | None) -> list[str]:
+    """The first-parent commits after `since` up to `commit`, oldest first."""
+    head = resolve(root, commit)
+    if not since or since.strip("0") == "":
+        return [head]
+    base = resolve(root, since)
+    try:
+        _git(root, "merge-base", "--is-ancestor", base, head)
+    except VerifyError:
+        raise VerifyError(
+            f"{since[:12]} bukan leluhur {head[:12]}: riwayat main ditulis ulang "
+            "(force push?); periksa dengan --commit satu per satu"
+        ) from None
+    listed = _git(root, "rev-list", "--first-parent", "--reverse", f"{base}..{head}")
+    return listed.split() or [head]
+
+
+def _top(root: Path) -> Path:
+    return Path(_git(root, "rev-parse", "--show-toplevel").strip())
+
+
+class Verifier:
+    def __init__(self, root: Path, content_dir: str, github: GitHub, branch: str = "main"):
+        self.root = root
+        self.top = _top(root)
+        prefix = root.resolve().relative_to(self.top.resolve()).as_posix()
+        self.prefix = "" if prefix == "." else prefix + "/"
+        self.content = self.prefix + content_dir.strip("/") + "/"
+        self.github = github
+        self.branch = branch
+
+    def changed_paths(self, commit: str) -> list[str]:
+        parents = _git(self.top, "rev-list", "--parents", "-n1", commit).split()[1:]
+        if not parents:
+            out = _git(self.top, "ls-tree", "-r", "--name-only", "-z", commit)
+        else:
+            out = _git(self.top, "diff", "--name-only", "-z", "--no-renames", parents[0], commit)
+        return [p for p in out.split("\0") if p]
+
+    def verify_range(self, commits: list[str]) -> list[Verdict]:
+        verdicts = [self.verify(c) for c in commits]
+        # A rebase merge puts every commit of the pull request on main; only the last is
+        # the pull request's merge commit, and its verdict covers the others.
+        for verdict in verdicts:
+            if verdict.ok or verdict.pull is None:
+                continue
+            for later in verdicts:
+                if later.ok and later.pull == verdict.pull and later is not verdict:
+                    verdict.ok = True
+                    verdict.covered_by = later.commit
+                    verdict.provenance = later.provenance
+                    verdict.reasons = [
+                        f"bagian dari pull request #{later.pull} yang digabung sebagai "
+                        f"{later.commit[:12]}"
+                    ]
+        return verdicts
+
+    def verify(self, commit: str) -> Verdict:
+        parents = _git(self.top, "rev-list", "--parents", "-n1", commit).split()[1:]
+        paths = self.changed_paths(commit)
+        content_paths = [p for p in paths if p.startswith(self.content)]
+        verdict = Verdict(commit, ok=False, content=bool(content_paths))
+        if not parents:
+            verdict.reasons.append("commit awal repositori, tidak lewat pull request")
+            return verdict
+        pulls = self.github.pulls_of_commit(commit)
+        merged = [
+            p
+            for p in pulls
+            if p.merged_at and p.merge_commit_sha == commit and p.base_ref == self.branch
+        ]
+        if not merged:
+            if pulls:
+                verdict.pull = pulls[0].number
+                verdict.reasons.append(
+                    f"commit ini bukan hasil penggabungan pull request #{pulls[0].number} "
+                    f"ke {self.branch}"
+                )
+            else:
+                verdict.reasons.append(
+                    f"commit ini tidak berasal dari pull request (didorong langsung ke "
+                    f"{self.branch}); perubahan harus lewat pull request yang disetujui Ketua"
+                )
+            return verdict
+        pull = merged[0]
+        verdict.pull = pull.number
+        if len(parents) > 1 and parents[1] != pull.head_sha:
+            verdict.reasons.append(
+                f"isi commit gabungan tidak sama dengan kepala pull request #{pull.number} "
+                f"({pull.head_sha[:12]}) yang ditinjau"
+            )
+            return verdict
+        base = approvers_mod.load(self.top, parents[0], self.prefix + "mkdocs.yml")
+        self._judge(verdict, pull, base, content_paths)
+        return verdict
+
+    def _judge(
+        self,
+        verdict: Verdict,
+        pull: PullRequest,
+        base: approvers_mod.Approvers,
+        content_paths: list[str],
+    ) -> None:
+        reviews = self.github.reviews(pull.number)
+        commits = self.github.pull_commits(pull.number)
+        writers = _writers(pull, commits)
+        latest: dict[str, Review] = {}
+        for review in reviews:
+            if review.state in DECISIVE:
+                latest[review.reviewer.lower()] = review
+        reasons = verdict.reasons
+        standing = [r for r in latest.values() if r.state == "CHANGES_REQUESTED"]
+        for review in standing:
+            reasons.append(
+                f"@{review.reviewer} meminta perbaikan (dikembalikan untuk diperbaiki) dan "
+                "belum mencabutnya"
+            )
+        approvals = [r for r in latest.values() if r.state == "APPROVED"]
+        good: list[Review] = []
+        for review in approvals:
+            login = review.reviewer
+            if login.lower() in writers:
+                reasons.append(f"@{login} menyetujui perubahan yang ikut ditulisnya sendiri")
+            elif verdict.content and not base.may_approve(login, content_paths):
+                reasons.append(
+                    f"@{login} menyetujui, tetapi bukan Ketua/Plt./Plh. yang tercatat di "
+                    "mkdocs.yml (dip.penyetuju) atau pemilik konten di CODEOWNERS"
+                )
+            elif not verdict.content and not _may_approve_code(review, base, login):
+                reasons.append(f"@{login} menyetujui, tetapi tidak memiliki hak tulis")
+            elif review.commit_id != pull.head_sha:
+                reasons.append(
+                    f"@{login} menyetujui versi {str(review.commit_id)[:12]}, tetapi sesudahnya "
+                    f"ada perubahan baru (kepala {pull.head_sha[:12]}); persetujuan harus "
+                    "diberikan ulang"
+                )
+            else:
+                good.append(review)
+        if not approvals:
+            reasons.append(f"pull request #{pull.number} digabung tanpa persetujuan (Approve)")
+        if standing or not good:
+            return
+        chosen = good[-1]
+        verdict.ok = True
+        verdict.reasons = [
+            f"disetujui oleh @{chosen.reviewer} ({base.role(chosen.reviewer)}) "
+            f"di pull request #{pull.number}"
+        ]
+        verdict.provenance = Provenance(
+            pengusul=pull.author,
+            penyetuju=chosen.reviewer,
+            nama_penyetuju=base.name(chosen.reviewer),
+            jabatan_penyetuju=base.role(chosen.reviewer),
+            disetujui_pada=chosen.submitted_at or "",
+            pull_request=pull.number,
+            url_pull_request=pull.html_url,
+            commit_gabung=verdict.commit,
+            digabung_pada=pull.merged_at or "",
+        )
+
+
+def _writers(pull: PullRequest, commits: list[PullCommit]) -> set[str]:
+    """Everyone who wrote the change: the pull request's author and its commits' authors."""
+    found = {pull.author.lower()}
+    for commit in commits:
+        for login in (commit.author, commit.committer):
+            if login and login.lower() != "web-flow":
+                found.add(login.lower())
+    return found
+
+
+def _may_approve_code(review: Review, base: approvers_mod.Approvers, login: str) -> bool:
+    return login.lower() in base.named or review.association in WRITERS
