@@ -30,6 +30,8 @@ class LazyGroup(click.Group):
         "sikedip": "pipeline.sikedip.commands:sikedip_cmd",
         "scan": "pipeline.scan.command:scan_cmd",
         "lampiran": "pipeline.scan.prepare_cmd:lampiran_cmd",
+        "review": "pipeline.review.commands:review_cmd",
+        "report": "pipeline.review.report_cmd:report_cmd",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

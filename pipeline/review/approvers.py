@@ -130,7 +130,7 @@ def parse_codeowners(text: str) -> list[Rule]:
             name = owner.lstrip("@")
             if owner.startswith("@") and (LOGIN.fullmatch(name) or TEAM.fullmatch(name)):
                 logins.append(name.lower())
-        spec = pathspec.PathSpec.from_lines("gitwildmatch", [pattern])
+        spec = pathspec.GitIgnoreSpec.from_lines([pattern])
         rules.append(Rule(pattern, tuple(logins), spec))
     return rules
 

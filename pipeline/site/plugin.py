@@ -65,6 +65,8 @@ class DipPluginConfig(BaseConfig):  # type: ignore[no-untyped-call]
     tahun_penetapan = c.Optional(c.Type(int))
     sikedip_url = c.Type(str, default="http://127.0.0.1:8765")
     sikedip_ca_bundle = c.Type(str, default="")
+    # Who may approve (read by `dip review verify`, as it stood before each change).
+    penyetuju = c.Optional(c.ListOfItems(c.Type(dict)))
 
 
 class DipPage(Page):
