@@ -109,7 +109,8 @@ def verify_cmd(
     written = 0
     if catat:
         try:
-            written = record(config.root, verdicts)
+            approved = [(v.commit, v.provenance) for v in verdicts if v.ok and v.provenance]
+            written = record(config.root, approved)
         except ProvenanceError as exc:
             click.echo(f"Kesalahan: {exc}", err=True)
             sys.exit(1)

@@ -11,12 +11,43 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import asdict, dataclass
 from pathlib import Path
-
-from .verify import Provenance, Verdict
+from typing import Any
 
 NOTES_REF = "refs/notes/dip-review"
 MAX_NOTE = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Who proposed a change, who approved it and when, the pull request and the merge."""
+
+    pengusul: str
+    penyetuju: str
+    nama_penyetuju: str
+    jabatan_penyetuju: str
+    disetujui_pada: str
+    pull_request: int
+    url_pull_request: str
+    commit_gabung: str
+    digabung_pada: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"format": 1, **asdict(self)}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Provenance | None:
+        if not isinstance(data, dict) or data.get("format") != 1:
+            return None
+        values: dict[str, Any] = {}
+        for name in cls.__dataclass_fields__:
+            value = data.get(name)
+            kind = int if name == "pull_request" else str
+            if not isinstance(value, kind) or isinstance(value, bool):
+                return None
+            values[name] = value
+        return cls(**values)
 
 
 class ProvenanceError(Exception):
@@ -27,16 +58,14 @@ def _run(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.Compl
     return subprocess.run(["git", *args], cwd=root, input=stdin, capture_output=True, check=False)
 
 
-def record(root: Path, verdicts: list[Verdict]) -> int:
+def record(root: Path, approved: list[tuple[str, Provenance]]) -> int:
     """Write the note of every approved commit (replacing an older one); how many."""
     written = 0
     env_args: list[str] = []
     if _run(root, "var", "GIT_COMMITTER_IDENT").returncode != 0:
         env_args = ["-c", "user.name=dip-pipeline", "-c", "user.email=dip-pipeline@localhost"]
-    for verdict in verdicts:
-        if not verdict.ok or verdict.provenance is None:
-            continue
-        text = json.dumps(verdict.provenance.to_json(), ensure_ascii=False, sort_keys=True)
+    for commit, provenance in approved:
+        text = json.dumps(provenance.to_json(), ensure_ascii=False, sort_keys=True)
         proc = _run(
             root,
             *env_args,
@@ -46,13 +75,13 @@ def record(root: Path, verdicts: list[Verdict]) -> int:
             "-f",
             "-F",
             "-",
-            verdict.commit,
+            commit,
             stdin=text.encode("utf-8"),
         )
         if proc.returncode != 0:
             detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
             raise ProvenanceError(
-                f"catatan persetujuan untuk {verdict.commit[:12]} tidak dapat ditulis: "
+                f"catatan persetujuan untuk {commit[:12]} tidak dapat ditulis: "
                 f"{detail[-1] if detail else 'git notes gagal'}"
             )
         written += 1
@@ -84,7 +113,7 @@ def read_all(root: Path) -> dict[str, Provenance]:
         if size > MAX_NOTE:
             continue
         provenance = _parse(body)
-        if provenance is not None and provenance.commit_gabung == commit:
+        if provenance is not None:
             found[commit] = provenance
     return found
 

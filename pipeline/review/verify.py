@@ -14,12 +14,13 @@ authors who has write access; the ketua's approval is required for content.
 from __future__ import annotations
 
 import subprocess
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import approvers as approvers_mod
 from .github import GitHub, PullCommit, PullRequest, Review
+from .provenance import Provenance
 
 DECISIVE = ("APPROVED", "CHANGES_REQUESTED", "DISMISSED")
 WRITERS = ("OWNER", "MEMBER", "COLLABORATOR")
@@ -28,37 +29,6 @@ ZERO = "0" * 40
 
 class VerifyError(Exception):
     """The question cannot be asked (unknown commit, no git): exit code 2."""
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """Who proposed a change, who approved it and when, the pull request and the merge."""
-
-    pengusul: str
-    penyetuju: str
-    nama_penyetuju: str
-    jabatan_penyetuju: str
-    disetujui_pada: str
-    pull_request: int
-    url_pull_request: str
-    commit_gabung: str
-    digabung_pada: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {"format": 1, **asdict(self)}
-
-    @classmethod
-    def from_json(cls, data: Any) -> Provenance | None:
-        if not isinstance(data, dict) or data.get("format") != 1:
-            return None
-        values: dict[str, Any] = {}
-        for name in cls.__dataclass_fields__:
-            value = data.get(name)
-            kind = int if name == "pull_request" else str
-            if not isinstance(value, kind) or isinstance(value, bool):
-                return None
-            values[name] = value
-        return cls(**values)
 
 
 @dataclass

@@ -14,6 +14,7 @@ import click
 
 from ..cli_common import TerminalProgress, format_option, handle_errors, project_config
 from ..project import Config, ConfigError
+from ..review import provenance
 from . import journal, output
 from .client import HttpSikedip, Policy, check_url, is_local
 from .serve_cmd import serve_cmd
@@ -127,7 +128,8 @@ def run_push(
             if bar is not None:
                 bar.__exit__(None, None, None)
 
-    data = journal.entry(report, commit or "", bool(clean))
+    approvals = provenance.per_item(config.root, config.content_dir) if commit else {}
+    data = journal.entry(report, commit or "", bool(clean), approvals)
     data["commit"] = commit
     data["clean"] = clean
     data["dry_run"] = dry_run

@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from ..review.provenance import Provenance
 from .push import PushReport
 
 NOTES_REF = "refs/notes/sikedip"
@@ -61,7 +62,14 @@ def head_commit(root: Path, content_dir: str) -> tuple[str, bool] | None:
     return sha, not dirty.strip()
 
 
-def entry(report: PushReport, commit: str, clean: bool) -> dict[str, Any]:
+def entry(
+    report: PushReport,
+    commit: str,
+    clean: bool,
+    approvals: dict[str, Provenance] | None = None,
+) -> dict[str, Any]:
+    """The journal line of one push; `approvals` = each item's provenance (who approved)."""
+    approvals = approvals or {}
     return {
         "format": FORMAT,
         "started": report.started,
@@ -85,6 +93,7 @@ def entry(report: PushReport, commit: str, clean: bool) -> dict[str, Any]:
                 "result": r.outcome,
                 "remote_hash": r.remote_hash,
                 **({"message": r.message} if r.message else {}),
+                **({"asal_usul": approvals[r.id].to_json()} if r.id in approvals else {}),
             }
             for r in report.results
         ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from ..httpjson import clean_text
 from .plan import LABELS, UNCHANGED
 from .push import FAILED, OK, PLANNED, SKIPPED
 
@@ -36,6 +37,16 @@ def commit_text(commit: str | None, clean: bool | None) -> str:
     return f"{commit[:12]} ({state})"
 
 
+def _approval(data: Any) -> str:
+    """' (disetujui @ketua, PR #12)' from a journal row's provenance, made safe to print."""
+    if not isinstance(data, dict):
+        return ""
+    who, pr = data.get("penyetuju"), data.get("pull_request")
+    if not isinstance(who, str) or not isinstance(pr, int) or isinstance(pr, bool):
+        return ""
+    return f" (disetujui @{clean_text(who, None, 40)}, PR #{pr})"
+
+
 def item_rows(items: list[dict[str, Any]], out: TextIO) -> None:
     shown_ok = 0
     hidden = 0
@@ -50,6 +61,7 @@ def item_rows(items: list[dict[str, Any]], out: TextIO) -> None:
         line = f"  {label:<11} {row['id']:<42} {outcome}"
         if row.get("message"):
             line += f": {row['message']}"
+        line += _approval(row.get("asal_usul"))
         out.write(line.rstrip() + "\n")
     if hidden:
         out.write(f"  … dan {hidden} item lain berhasil (semuanya ada di --format json)\n")

@@ -14,6 +14,7 @@ from .labels import (
     REGISTER_COLUMNS,
     SUBKATEGORI,
     tanggal,
+    waktu_wib,
 )
 from .model import SiteData, SiteItem
 
@@ -214,6 +215,7 @@ def item_page(item: SiteItem, site: SiteData, titles: dict[str, str], base: str)
             for t in links
         )
         parts.append(f'<h2>Tautan</h2><ul class="dip-tautan">{lis}</ul>')
+    parts.append(_approval(item, site))
     parts.append(_history(item, site))
     parts.append("</div>")
     return "\n".join(parts)
@@ -236,6 +238,33 @@ def _attachments(item: SiteItem) -> str:
             f"{source})</span><br><small>sha256: <code>{a.sha256}</code></small></li>"
         )
     return f'<h2>Lampiran</h2><ul class="dip-lampiran">{"".join(lis)}</ul>'
+
+
+def _approval(item: SiteItem, site: SiteData) -> str:
+    """Who proposed the last change, who approved it and when (SOP step 2)."""
+    p = item.provenance
+    if p is None:
+        note = (
+            "Bukti persetujuan Ketua atas perubahan terakhir item ini belum tercatat "
+            "(dicatat otomatis saat perubahan diterbitkan lewat pull request yang disetujui)."
+        )
+        return f"<h2>Persetujuan</h2><p>{note}</p>"
+    pr = f"pull request #{p.pull_request}"
+    if p.url_pull_request.startswith("https://"):
+        pr = f'<a href="{e(p.url_pull_request)}" rel="noopener nofollow">{pr}</a>'
+    rows = [
+        ("Diusulkan oleh", f"@{e(p.pengusul)} melalui {pr}"),
+        (
+            "Disetujui oleh",
+            f"{e(p.nama_penyetuju)} ({e(p.jabatan_penyetuju)}, @{e(p.penyetuju)})",
+        ),
+        ("Waktu persetujuan", e(waktu_wib(p.disetujui_pada))),
+        (
+            "Digabung ke main",
+            f"{e(waktu_wib(p.digabung_pada))}, commit <code>{e(p.commit_gabung[:12])}</code>",
+        ),
+    ]
+    return f'<h2>Persetujuan</h2><div class="dip-persetujuan">{_dl(rows)}</div>'
 
 
 def _history(item: SiteItem, site: SiteData) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 KATEGORI = {
     "berkala": "Informasi yang Wajib Disediakan dan Diumumkan Secara Berkala",
     "serta_merta": "Informasi yang Wajib Diumumkan Secara Serta Merta",
@@ -53,6 +55,18 @@ BULAN = (
     "November",
     "Desember",
 )
+
+
+def waktu_wib(value: str) -> str:
+    """'2026-11-20T02:05:00Z' → '20 November 2026 pukul 09.05 WIB' (Pontianak is UTC+7)."""
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value or "tidak diketahui"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    local = moment.astimezone(dt.timezone(dt.timedelta(hours=7)))
+    return f"{tanggal(local.date().isoformat())} pukul {local:%H.%M} WIB"
 
 
 def tanggal(value: str) -> str:

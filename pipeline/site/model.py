@@ -17,6 +17,8 @@ from ..item import Context, Item, load_item
 from ..parallel import map_items
 from ..problems import Problem
 from ..project import Config, Unit
+from ..review import provenance
+from ..review.provenance import Provenance
 from ..scan.attachments import Target, known_problems, scan_problems, targets_of
 
 log = logging.getLogger("mkdocs.plugins.dip")
@@ -49,6 +51,7 @@ class SiteItem:
     attachments: list[AttachmentInfo] = field(default_factory=list)
     history: list[Commit] = field(default_factory=list)
     nomor: int | None = None  # row number in the register
+    provenance: Provenance | None = None  # who proposed and approved the last change
 
     @property
     def kategori(self) -> str:
@@ -216,8 +219,10 @@ def load_site(config: Config) -> SiteData:
         # Attachments that may not be published stop the build, as in `dip check`.
         problems.extend(p for p in scan_problems(config, targets) if p.severity == "error")
     history = git_history(config) or {}
+    approvals = provenance.per_item(config.root, config.content_dir) if history else {}
     for site_item in items:
         site_item.history = history.get(site_item.id, [])
+        site_item.provenance = approvals.get(site_item.id)
     return SiteData(
         config,
         ctx.units or {},

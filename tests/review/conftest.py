@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from conftest import make_project
 
 from .fakegithub import FakeGitHub, start
+from .stories import CODEOWNERS, MKDOCS, Story, git
 
 
 @pytest.fixture
@@ -17,3 +20,21 @@ def github_api() -> Iterator[FakeGitHub]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = make_project(tmp_path / "proyek", MKDOCS)
+    (root / "situs").mkdir()
+    (root / "situs" / "index.md").write_text("# Beranda\n\n<!-- dip:ringkasan -->\n")
+    (root / ".github").mkdir()
+    (root / ".github" / "CODEOWNERS").write_text(CODEOWNERS, encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Awal")
+    return root
+
+
+@pytest.fixture
+def story(repo: Path, github_api: FakeGitHub) -> Story:
+    return Story(repo, github_api)

@@ -3,113 +3,16 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_ITEM, RunDip, add_item, make_project
+from conftest import GOOD_ITEM, RunDip, add_item
 
 from pipeline.review import provenance
 from pipeline.review.github import GitHub, GitHubError
 from pipeline.review.verify import Verifier, commits_to_verify
 
-from .fakegithub import FakeGitHub
-
-KETUA, PLT, PETUGAS, KABID = "ketua-ppid", "plt-ketua", "petugas-ppid", "kabid-dafduk"
-MKDOCS = f"""site_name: uji
-plugins:
-  - dip:
-      opd: uji
-      penyetuju:
-        - github: {KETUA}
-          nama: Ketua PPID Pembantu Uji
-          jabatan: Ketua PPID Pembantu
-        - github: {PLT}
-          nama: Wakil Uji
-          jabatan: Plt. Ketua PPID Pembantu
-"""
-CODEOWNERS = f"* @{KETUA}\n/content/ @{KETUA} @{PLT}\n"
-
-
-def git(root: Path, *args: str, author: str = PETUGAS) -> str:
-    env = {
-        "GIT_AUTHOR_NAME": author,
-        "GIT_AUTHOR_EMAIL": f"{author}@example.go.id",
-        "GIT_COMMITTER_NAME": author,
-        "GIT_COMMITTER_EMAIL": f"{author}@example.go.id",
-        "GIT_CONFIG_GLOBAL": "/dev/null",
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(root),
-    }
-    out = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    return out.stdout.strip()
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    root = make_project(tmp_path / "proyek", MKDOCS)
-    (root / ".github").mkdir()
-    (root / ".github" / "CODEOWNERS").write_text(CODEOWNERS, encoding="utf-8")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "Awal")
-    return root
-
-
-class Story:
-    """Pull requests made for real in the repository and told to the fake GitHub."""
-
-    def __init__(self, root: Path, github: FakeGitHub) -> None:
-        self.root = root
-        self.github = github
-        self.number = 10
-
-    def propose(self, item_id: str, author: str = PETUGAS, text: str = GOOD_ITEM) -> str:
-        """A branch with one item change; returns its head."""
-        self.number += 1
-        git(self.root, "checkout", "-q", "-b", f"usulan-{self.number}", "main")
-        folder = self.root / "content" / "dip" / item_id
-        if folder.exists():
-            (folder / "item.yaml").write_text(text, encoding="utf-8")
-        else:
-            add_item(self.root, item_id, text)
-        git(self.root, "add", "-A")
-        git(self.root, "commit", "-qm", f"Usulan {item_id}", author=author)
-        head = git(self.root, "rev-parse", "HEAD")
-        self.github.state.add_commit(self.number, head, author)
-        return head
-
-    def push_more(self, item_id: str = "renstra-2019-2023", author: str = PETUGAS) -> str:
-        path = self.root / "content" / "dip" / item_id / "item.yaml"
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("Unggahan awal", "Perbaikan"), encoding="utf-8")
-        git(self.root, "commit", "-qam", "Perbaikan sesudah review", author=author)
-        head = git(self.root, "rev-parse", "HEAD")
-        self.github.state.add_commit(self.number, head, author)
-        return head
-
-    def merge(self, head: str, author: str = PETUGAS, register: bool = True) -> str:
-        git(self.root, "checkout", "-q", "main")
-        git(self.root, "merge", "-q", "--no-ff", "-m", f"Merge #{self.number}", head)
-        merge = git(self.root, "rev-parse", "HEAD")
-        if register:
-            self.github.state.add_pull(
-                self.number,
-                author,
-                head,
-                merge_sha=merge,
-                merged_at="2026-11-20T03:00:00Z",
-            )
-        return merge
-
-    def review(self, reviewer: str, state: str, commit: str, at: str = "2026-11-20T02:00:00Z"):
-        return self.github.state.add_review(self.number, reviewer, state, commit, at)
-
-
-@pytest.fixture
-def story(repo: Path, github_api: FakeGitHub) -> Story:
-    return Story(repo, github_api)
+from .stories import KABID, KETUA, PETUGAS, PLT, Story, git
 
 
 def verify(story: Story, commit: str = "HEAD", since: str | None = None):
@@ -276,7 +179,8 @@ def test_provenance_is_recorded_in_notes_and_found_per_item(story: Story) -> Non
     story.review(KETUA, "APPROVED", head)
     merge = story.merge(head)
     verdicts = verify(story)
-    assert provenance.record(story.root, verdicts) == 1
+    approved = [(v.commit, v.provenance) for v in verdicts if v.provenance]
+    assert provenance.record(story.root, approved) == 1
     found = provenance.per_item(story.root, "content/dip")
     assert found["renstra-2019-2023"].commit_gabung == merge
     assert found["renstra-2019-2023"].penyetuju == KETUA
