@@ -2,9 +2,120 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import NoReturn
+
 import click
+
+from ..cli_common import handle_errors, project_config
+from ..httpjson import ServiceError
+from ..project import ConfigError
+from .github import GitHub, GitHubConfigError
+
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DEFAULT_DAYS = 30
 
 
 @click.group("report")
 def report_cmd() -> None:
     """Laporan kepatuhan SOP dan pemeriksaan terjadwal."""
+
+
+def _github(repo: str | None) -> GitHub:
+    try:
+        return GitHub.from_env(repo)
+    except GitHubConfigError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _api_failure(what: str, exc: ServiceError) -> NoReturn:
+    click.echo(f"Kesalahan: {what} tidak dapat dibuat: {exc}", err=True)
+    sys.exit(1)
+
+
+def _since(value: str | None, today: dt.date) -> dt.date:
+    if value is None:
+        return today - dt.timedelta(days=DEFAULT_DAYS)
+    try:
+        day = dt.date.fromisoformat(value) if DATE.fullmatch(value) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise ConfigError(f"--since '{value}' bukan tanggal TTTT-BB-HH (misalnya 2026-10-01)")
+    if day > today:
+        raise ConfigError(f"--since {value} belum terjadi (hari ini {today.isoformat()})")
+    return day
+
+
+def _write(text: str, target: Path | None, bom: bool = False) -> None:
+    """To standard output, or (whole, never half-written) to the file `target`."""
+    if target is None:
+        sys.stdout.write(text)
+        return
+    folder = target.resolve().parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise ConfigError(f"{target} tidak dapat ditulis: {exc.strerror}") from None
+
+
+@report_cmd.command("sla")
+@click.option(
+    "--since",
+    metavar="TANGGAL",
+    help=f"Pull request yang digabung sejak tanggal ini, pukul 00.00 WIB (TTTT-BB-HH). "
+    f"Bawaan: {DEFAULT_DAYS} hari sebelum hari ini.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "csv"]),
+    default="markdown",
+    show_default=True,
+    help="markdown untuk dibaca (ringkasan GitHub Actions, issue), csv untuk lembar kerja.",
+)
+@click.option(
+    "--keluaran",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    metavar="BERKAS",
+    help="Tulis laporan ke berkas ini (bawaan: layar).",
+)
+@click.option(
+    "--repo",
+    metavar="PEMILIK/NAMA",
+    help="Repositori GitHub (bawaan: $GITHUB_REPOSITORY).",
+)
+@click.pass_context
+@handle_errors
+def sla_cmd(
+    ctx: click.Context, since: str | None, fmt: str, keluaran: Path | None, repo: str | None
+) -> None:
+    """Ukur setiap pull request yang digabung ke main terhadap batas waktu SOP: pengumpulan
+    7 hari, persetujuan Ketua 60 menit, penerbitan ke situs dan Sikedip 30 menit.
+
+    Membaca GitHub (token dari GITHUB_TOKEN), riwayat git dan jurnal Sikedip (git notes).
+    Keluar dengan kode 0 bila laporan dibuat (juga bila ada yang melewati batas), 1 bila
+    GitHub tidak dapat dibaca, 2 bila perintah atau konfigurasi salah.
+    """
+    from .sla import measure
+    from .sla_output import csv_text, markdown
+
+    config = project_config(ctx)
+    day = _since(since, config.today)
+    gh = _github(repo)
+    try:
+        report = measure(gh, config.root, day, config.today)
+    except ServiceError as exc:
+        _api_failure("laporan SLA", exc)
+    if fmt == "csv":
+        _write(csv_text(report), keluaran, bom=True)
+    else:
+        _write(markdown(report), keluaran)

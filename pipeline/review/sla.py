@@ -1,0 +1,401 @@
+"""How long each step of the SOP took, per pull request merged into `main` (DESIGN §1, §7).
+
+The SOP's three steps and their limits, measured from what GitHub and git recorded:
+
+1. pengumpulan (7 days): the pull request's first commit (earliest author date) until it
+   was ready for review (its first `ready_for_review` event when it was opened as a draft,
+   else when it was opened);
+2. persetujuan (60 minutes): from the later of "ready for review" and the last push (the
+   latest committer date of its commits) until the approving review: an APPROVED review
+   at the merged head, by someone who did not write the change, still standing;
+3. penerbitan (30 minutes): from the merge until the site is deployed (the earliest
+   successful `github-pages` deployment of the merge commit or a later first-parent commit
+   of `main`) *and* Sikedip confirmed it (the earliest complete push in the journal of a
+   commit that contains the merge, finished after it).
+
+A step whose data is missing is "tidak terukur", with the reason, and never counts as
+within its limit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..sikedip import journal
+from .github import GitHub, PullCommit, PullRequest, Review, _pull
+from .verify import DECISIVE
+
+WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
+PAGES_ENVIRONMENT = "github-pages"
+COLLECT, APPROVE, PUBLISH = "pengumpulan", "persetujuan", "penerbitan"
+LIMITS = {
+    COLLECT: dt.timedelta(days=7),
+    APPROVE: dt.timedelta(minutes=60),
+    PUBLISH: dt.timedelta(minutes=30),
+}
+LIMIT_LABELS = {COLLECT: "7 hari", APPROVE: "60 menit", PUBLISH: "30 menit"}
+WITHIN, OVER, UNMEASURED = "dalam_batas", "lewat_batas", "tidak_terukur"
+
+
+def parse_time(text: object) -> dt.datetime | None:
+    """An ISO 8601 time with a zone (GitHub's `…Z`, the journal's `…+00:00`), else None."""
+    if not isinstance(text, str):
+        return None
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return when.astimezone(dt.UTC) if when.tzinfo is not None else None
+
+
+def start_of_day(day: dt.date) -> dt.datetime:
+    """00:00 WIB (Pontianak) of `day`, the Dinas' own calendar day."""
+    return dt.datetime.combine(day, dt.time(), WIB).astimezone(dt.UTC)
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    start: dt.datetime | None
+    end: dt.datetime | None
+    missing: str | None = None  # why it cannot be measured (Bahasa Indonesia)
+
+    @property
+    def limit(self) -> dt.timedelta:
+        return LIMITS[self.name]
+
+    @property
+    def duration(self) -> dt.timedelta | None:
+        if self.missing is not None or self.start is None or self.end is None:
+            return None
+        # Clock skew between a laptop's commit dates and GitHub: never below zero.
+        return max(dt.timedelta(0), self.end - self.start)
+
+    @property
+    def status(self) -> str:
+        took = self.duration
+        if took is None:
+            return UNMEASURED
+        return WITHIN if took <= self.limit else OVER
+
+    @property
+    def excess(self) -> dt.timedelta | None:
+        took = self.duration
+        return took - self.limit if took is not None and took > self.limit else None
+
+
+@dataclass(frozen=True)
+class PullTiming:
+    number: int
+    title: str
+    author: str
+    url: str
+    merge_sha: str | None
+    created_at: dt.datetime | None
+    merged_at: dt.datetime
+    first_commit: dt.datetime | None
+    ready_at: dt.datetime | None
+    last_push: dt.datetime | None
+    asked_at: dt.datetime | None  # start of the approval step
+    approved_at: dt.datetime | None
+    approver: str | None
+    site_at: dt.datetime | None
+    sikedip_at: dt.datetime | None
+    steps: tuple[Step, Step, Step]
+
+
+@dataclass
+class SlaReport:
+    since: dt.date
+    until: dt.date
+    branch: str
+    pulls: list[PullTiming] = field(default_factory=list)
+
+
+# -- what GitHub says ---------------------------------------------------------------------
+
+
+def merged_pulls(gh: GitHub, since: dt.datetime, branch: str) -> list[PullRequest]:
+    """Pull requests merged into `branch` at or after `since`, oldest merge first.
+
+    The list is read most recently updated first and stops at the first one updated
+    before `since`: a pull request is updated when it is merged, so none after it can
+    have been merged later.
+    """
+    params = {"state": "closed", "base": branch, "sort": "updated", "direction": "desc"}
+    found: list[PullRequest] = []
+    for entry in gh.pages("/pulls", "daftar pull request", params):
+        updated = parse_time(entry.get("updated_at"))
+        if updated is not None and updated < since:
+            break
+        pull = _pull(entry)
+        merged = parse_time(pull.merged_at)
+        if merged is None or merged < since or pull.base_ref != branch:
+            continue
+        found.append(pull)
+    found.sort(key=lambda p: (parse_time(p.merged_at) or since, p.number))
+    return found
+
+
+def ready_times(
+    pull: PullRequest, events: Iterable[Any]
+) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """When the pull request was first ready for review, and when it last became ready.
+
+    Opened as a draft, it became ready at its first `ready_for_review`; opened ready (its
+    first draft-related event, if any, is `convert_to_draft`), it was ready when opened.
+    Turned back into a draft and ready again, the ketua is asked anew from the last
+    `ready_for_review`: nobody approves a draft.
+    """
+    marks = sorted(
+        (when, e.event)
+        for e in events
+        if e.event in ("ready_for_review", "convert_to_draft")
+        and (when := parse_time(e.created_at)) is not None
+    )
+    readies = [when for when, event in marks if event == "ready_for_review"]
+    if marks and marks[0][1] == "ready_for_review":
+        first: dt.datetime | None = marks[0][0]
+    elif not marks and pull.draft:
+        first = None  # still a draft (never for a merged pull request)
+    else:
+        first = parse_time(pull.created_at)
+    last = max([*readies, first]) if first is not None else None
+    return first, last
+
+
+def approving_review(
+    pull: PullRequest, reviews: Iterable[Review], commits: Iterable[PullCommit]
+) -> Review | None:
+    """The earliest standing approval at the merged head by someone who did not write it.
+
+    As in `verify`, each reviewer's latest decisive review is the one that stands, so an
+    approval followed by "request changes" or a dismissal does not count.
+    """
+    writers = {pull.author.lower()}
+    for commit in commits:
+        for login in (commit.author, commit.committer):
+            if login and login.lower() != "web-flow":
+                writers.add(login.lower())
+    standing: dict[str, Review] = {}
+    for review in reviews:
+        if review.state in DECISIVE:
+            standing[review.reviewer.lower()] = review
+    good = [
+        r
+        for r in standing.values()
+        if r.state == "APPROVED"
+        and r.commit_id == pull.head_sha
+        and r.reviewer.lower() not in writers
+        and parse_time(r.submitted_at) is not None
+    ]
+    good.sort(key=lambda r: (parse_time(r.submitted_at), r.id))
+    return good[0] if good else None
+
+
+class Deployments:
+    """Successful `github-pages` deployments by commit, read once for the whole report."""
+
+    def __init__(self, gh: GitHub, since: dt.datetime) -> None:
+        self.gh = gh
+        self.by_sha: dict[str, list[int]] = {}
+        what = f"deployment {PAGES_ENVIRONMENT}"
+        params = {"environment": PAGES_ENVIRONMENT}
+        for entry in gh.pages("/deployments", what, params):
+            created = parse_time(entry.get("created_at"))
+            sha, did = entry.get("sha"), entry.get("id")
+            if created is None or created < since or not isinstance(sha, str):
+                continue
+            if isinstance(did, int) and not isinstance(did, bool):
+                self.by_sha.setdefault(sha, []).append(did)
+        self._success: dict[int, dt.datetime | None] = {}
+
+    @property
+    def known(self) -> bool:
+        """Whether the site is deployed through GitHub deployments at all."""
+        return bool(self.by_sha)
+
+    def success(self, deployment_id: int) -> dt.datetime | None:
+        if deployment_id not in self._success:
+            times = [
+                when
+                for s in self.gh.deployment_statuses(deployment_id)
+                if s.state == "success" and (when := parse_time(s.created_at)) is not None
+            ]
+            self._success[deployment_id] = min(times) if times else None
+        return self._success[deployment_id]
+
+    def earliest(self, shas: Iterable[str], after: dt.datetime) -> dt.datetime | None:
+        times = [
+            when
+            for sha in shas
+            for did in self.by_sha.get(sha, ())
+            if (when := self.success(did)) is not None and when >= after
+        ]
+        return min(times) if times else None
+
+
+# -- what git says ------------------------------------------------------------------------
+
+
+class History:
+    """The first-parent chain of `main` in the local clone, newest first."""
+
+    def __init__(self, root: Path, ref: str) -> None:
+        self.root = root
+        out = _git(root, "rev-list", "--first-parent", ref)
+        self.chain = out.split() if out is not None else []
+        self.position = {sha: n for n, sha in enumerate(self.chain)}
+
+    def at_or_after(self, sha: str) -> list[str]:
+        """The commit and every later first-parent commit of `main` (it alone if unknown)."""
+        n = self.position.get(sha)
+        return [sha] if n is None else self.chain[: n + 1]
+
+    def contains(self, later: str, sha: str) -> bool:
+        """Whether commit `later` has `sha` in its history."""
+        if later == sha:
+            return True
+        a, b = self.position.get(later), self.position.get(sha)
+        if a is not None and b is not None:
+            return a <= b
+        return _git(self.root, "merge-base", "--is-ancestor", sha, later) is not None
+
+
+def _git(root: Path, *args: str) -> str | None:
+    """Output of a git command, None when it fails (not a clone, unknown commit)."""
+    try:
+        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
+    except OSError:
+        return None
+    return proc.stdout.decode("utf-8", "replace") if proc.returncode == 0 else None
+
+
+def sikedip_confirmed(
+    entries: Iterable[dict[str, Any]], history: History, merge: str, after: dt.datetime
+) -> dt.datetime | None:
+    """The earliest complete push of a commit containing `merge`, finished after `after`."""
+    times = []
+    for entry in entries:
+        finished = parse_time(entry.get("finished"))
+        commit = entry.get("commit")
+        if (
+            entry.get("complete") is True
+            and finished is not None
+            and finished >= after
+            and isinstance(commit, str)
+            and history.contains(commit, merge)
+        ):
+            times.append(finished)
+    return min(times) if times else None
+
+
+# -- putting it together ------------------------------------------------------------------
+
+
+def measure(
+    gh: GitHub, root: Path, since: dt.date, until: dt.date, branch: str = "main"
+) -> SlaReport:
+    """The report for pull requests merged into `branch` since 00:00 WIB of `since`."""
+    start = start_of_day(since)
+    report = SlaReport(since, until, branch)
+    pulls = merged_pulls(gh, start, branch)
+    if not pulls:
+        return report
+    deployments = Deployments(gh, start)
+    history = History(root, "HEAD")
+    try:
+        entries = journal.read(root)
+    except journal.JournalError:
+        entries = []
+    for pull in pulls:
+        report.pulls.append(_timing(gh, pull, deployments, history, entries))
+    return report
+
+
+def _timing(
+    gh: GitHub,
+    pull: PullRequest,
+    deployments: Deployments,
+    history: History,
+    entries: list[dict[str, Any]],
+) -> PullTiming:
+    merged = parse_time(pull.merged_at)
+    assert merged is not None  # merged_pulls keeps merged ones only
+    commits = gh.pull_commits(pull.number)
+    events = gh.events(pull.number)
+    reviews = gh.reviews(pull.number)
+
+    authored = [t for c in commits if (t := parse_time(c.author_date)) is not None]
+    committed = [t for c in commits if (t := parse_time(c.committer_date)) is not None]
+    first_commit = min(authored) if authored else None
+    last_push = max(committed) if committed else None
+    ready, ready_again = ready_times(pull, events)
+    collect = Step(
+        COLLECT,
+        first_commit,
+        ready,
+        _missing((first_commit, "tanpa data commit"), (ready, "tanpa waktu siap ditinjau")),
+    )
+
+    approval = approving_review(pull, reviews, commits)
+    approved = parse_time(approval.submitted_at) if approval else None
+    asked = max((t for t in (ready_again, last_push) if t is not None), default=None)
+    approve = Step(
+        APPROVE,
+        asked,
+        approved,
+        _missing((approved, "belum disetujui"), (asked, "tanpa waktu siap ditinjau")),
+    )
+
+    site = sikedip = None
+    if pull.merge_commit_sha:
+        site = deployments.earliest(history.at_or_after(pull.merge_commit_sha), merged)
+        sikedip = sikedip_confirmed(entries, history, pull.merge_commit_sha, merged)
+    if site is not None and sikedip is not None:
+        publish = Step(PUBLISH, merged, max(site, sikedip))
+    else:
+        publish = Step(PUBLISH, merged, None, _unpublished(site, sikedip, deployments, entries))
+
+    return PullTiming(
+        number=pull.number,
+        title=pull.title,
+        author=pull.author,
+        url=pull.html_url,
+        merge_sha=pull.merge_commit_sha,
+        created_at=parse_time(pull.created_at),
+        merged_at=merged,
+        first_commit=first_commit,
+        ready_at=ready,
+        last_push=last_push,
+        asked_at=asked,
+        approved_at=approved,
+        approver=approval.reviewer if approval else None,
+        site_at=site,
+        sikedip_at=sikedip,
+        steps=(collect, approve, publish),
+    )
+
+
+def _missing(*checks: tuple[object, str]) -> str | None:
+    """The reason of the first missing value, None when all are there."""
+    return next((reason for value, reason in checks if value is None), None)
+
+
+def _unpublished(
+    site: dt.datetime | None,
+    sikedip: dt.datetime | None,
+    deployments: Deployments,
+    entries: list[dict[str, Any]],
+) -> str:
+    parts = []
+    if site is None:
+        parts.append("tanpa data deployment" if not deployments.known else "situs belum terpasang")
+    if sikedip is None:
+        parts.append("tanpa jurnal Sikedip" if not entries else "Sikedip belum mengonfirmasi")
+    return "belum diterbitkan (" + "; ".join(parts) + ")"
