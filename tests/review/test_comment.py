@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_ITEM, TODAY, RunDip, add_item, git, make_project
+from conftest import GOOD_ITEM, ROOT, TODAY, RunDip, add_item, git, make_project
 
 from pipeline.bench.minimal import minimal_pdf
 from pipeline.project import load_config
@@ -435,3 +435,26 @@ def test_no_item_changed(root: Path) -> None:
     assert "tidak ada item DIP yang berubah" in body
     assert "**Sikedip setelah digabung:** tidak ada yang dikirim." in body
     assert "####" not in body
+
+
+EXEMPT = ROOT / "tests" / "fixtures" / "valid" / "dikecualikan" / "data-kependudukan-2024"
+
+
+def test_exempt_item_shows_its_dik_row(root: Path) -> None:
+    text = (EXEMPT / "item.yaml").read_text(encoding="utf-8")
+    add_item(root, "data-kependudukan-2024", text, {})
+    commit(root, "DIK")
+    body = comment(root)
+    assert cell(body, "DIK: Dasar hukum")[1] == "UU 14/2008 Pasal 17 huruf h; UU 24/2013 Pasal 79"
+    assert cell(body, "DIK: Jangka waktu pengecualian")[1] == "selama yang bersangkutan hidup"
+    assert cell(body, "DIK: Uji konsekuensi")[1] == "15 Juli 2024"
+    assert "Lampiran:" not in body
+
+
+def test_a_change_to_the_units_rechecks_everything(root: Path) -> None:
+    units = root / "content" / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8") + "\n# catatan\n", encoding="utf-8")
+    commit(root, "Unit")
+    body = comment(root)
+    assert "semua 1 item diperiksa ulang" in body
+    assert "tidak ada item DIP yang berubah" in body
