@@ -458,3 +458,10 @@ def test_a_change_to_the_units_rechecks_everything(root: Path) -> None:
     body = comment(root)
     assert "semua 1 item diperiksa ulang" in body
     assert "tidak ada item DIP yang berubah" in body
+
+
+def test_help_is_indonesian(dip: RunDip, root: Path) -> None:
+    out = dip("review", "komentar", "--help", cwd=root)
+    assert out.returncode == 0
+    assert "Penggunaan:" in out.stdout and "--dasar REF" in out.stdout
+    assert "Usage:" not in out.stdout and "[OPTIONS]" not in out.stdout
