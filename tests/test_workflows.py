@@ -368,8 +368,8 @@ def test_unpinned_actions_are_caught(old: str, new: str, expected: str) -> None:
         ),
         (
             "terbit.yml",
-            'dip review verify --sejak "$BEFORE"',
-            'dip review verify --sejak "${{ github.event.before }}"',
+            '--sejak "$BEFORE"',
+            '--sejak "${{ github.event.before }}"',
         ),
     ],
 )

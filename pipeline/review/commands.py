@@ -17,7 +17,7 @@ from ..project import ConfigError
 from .approvers import ApproverError
 from .github import GitHub, GitHubConfigError, GitHubError
 from .provenance import ProvenanceError, record
-from .verify import Verdict, Verifier, VerifyError, commits_to_verify
+from .verify import Verdict, Verifier, VerifyError, commits_to_verify, last_published
 
 
 class ReviewGroup(LazyGroup):
@@ -56,6 +56,13 @@ def github_client(repo: str | None) -> GitHub:
     help="Periksa juga setiap commit main sesudah REF (misalnya commit terbitan sebelumnya).",
 )
 @click.option(
+    "--sejak-terbit",
+    "since_published",
+    is_flag=True,
+    help="Mulai dari commit terakhir yang tercatat lengkap di jurnal Sikedip (bila ada; "
+    "bila belum ada, dari --sejak).",
+)
+@click.option(
     "--cabang", "branch", metavar="NAMA", default="main", show_default=True,
     help="Cabang terbitan.",
 )  # fmt: skip
@@ -81,6 +88,7 @@ def verify_cmd(
     ctx: click.Context,
     commit: str,
     since: str | None,
+    since_published: bool,
     branch: str,
     catat: bool,
     fmt: str,
@@ -96,6 +104,8 @@ def verify_cmd(
     config = project_config(ctx)
     github = github_client(repo)
     try:
+        if since_published:
+            since = last_published(config.root, commit) or since
         commits = commits_to_verify(config.root, commit, since)
         verifier = Verifier(config.root, config.content_dir, github, branch)
         verdicts = verifier.verify_range(commits)

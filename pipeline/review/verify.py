@@ -87,6 +87,24 @@ def commits_to_verify(root: Path, commit: str, since: str | None) -> list[str]:
     return listed.split() or [head]
 
 
+def last_published(root: Path, commit: str) -> str | None:
+    """The newest first-parent ancestor of `commit` that a complete Sikedip push recorded."""
+    from ..sikedip import journal
+
+    try:
+        entries = journal.read(root)
+    except journal.JournalError:
+        return None
+    done = {e.get("commit") for e in entries if isinstance(e, dict) and e.get("complete")}
+    if not done:
+        return None
+    head = resolve(root, commit)
+    for sha in _git(root, "rev-list", "--first-parent", head).split():
+        if sha in done:
+            return sha
+    return None
+
+
 def _top(root: Path) -> Path:
     return Path(_git(root, "rev-parse", "--show-toplevel").strip())
 
@@ -111,6 +129,11 @@ class Verifier:
 
     def verify_range(self, commits: list[str]) -> list[Verdict]:
         verdicts = [self.verify(c) for c in commits]
+        self._covered(verdicts)
+        self._superseded(verdicts, commits[-1] if commits else "HEAD")
+        return verdicts
+
+    def _covered(self, verdicts: list[Verdict]) -> None:
         # A rebase merge puts every commit of the pull request on main; only the last is
         # the pull request's merge commit, and its verdict covers the others.
         for verdict in verdicts:
@@ -125,7 +148,41 @@ class Verifier:
                         f"bagian dari pull request #{later.pull} yang digabung sebagai "
                         f"{later.commit[:12]}"
                     ]
-        return verdicts
+
+    def _superseded(self, verdicts: list[Verdict], head: str) -> None:
+        """A refused commit no longer counts once none of its changes reach `head` unapproved:
+        every file it changed is back as it was before it, or was changed again later by an
+        approved pull request (whose reviewer saw that file's final content)."""
+        changed = {v.commit: set(self.changed_paths(v.commit)) for v in verdicts}
+        for index, verdict in enumerate(verdicts):
+            if verdict.ok:
+                continue
+            paths = changed[verdict.commit]
+            parent = _git(self.top, "rev-list", "--parents", "-n1", verdict.commit).split()[1:]
+            if not parent or not paths:
+                continue
+            differ = set(
+                p
+                for p in _git(
+                    self.top, "diff", "--name-only", "-z", "--no-renames", parent[0], head,
+                    "--", *sorted(paths),
+                ).split("\0")
+                if p
+            )  # fmt: skip
+            later = [v for v in verdicts[index + 1 :] if v.ok and v.pull is not None]
+            reapproved = set().union(*(changed[v.commit] for v in later)) if later else set()
+            if differ <= reapproved:
+                verdict.ok = True
+                by = sorted({f"#{v.pull}" for v in later if changed[v.commit] & differ})
+                verdict.reasons = [
+                    "perubahannya sudah dibatalkan"
+                    + (
+                        f" atau diganti lewat pull request yang disetujui ({', '.join(by)})"
+                        if by
+                        else ""
+                    )
+                    + f"; semula: {'; '.join(verdict.reasons)}"
+                ]
 
     def verify(self, commit: str) -> Verdict:
         parents = _git(self.top, "rev-list", "--parents", "-n1", commit).split()[1:]

@@ -248,3 +248,55 @@ def test_cli_api_failure_means_not_published(story: Story, dip: RunDip) -> None:
     assert out.returncode == 1
     assert "tidak dapat dibuktikan" in out.stderr and "GITHUB_TOKEN" in out.stderr
     assert story.github.state.token not in out.stderr + out.stdout
+
+
+def test_an_unapproved_commit_stays_refused_until_its_changes_are_undone(story: Story) -> None:
+    """A refused commit is not forgiven by later approvals of other changes."""
+    start = git(story.root, "rev-parse", "HEAD")
+    add_item(story.root, "langsung-ke-main")
+    git(story.root, "add", "-A")
+    git(story.root, "commit", "-qm", "Langsung")
+    direct = git(story.root, "rev-parse", "HEAD")
+    # An approved pull request touching only the item.yaml of the pushed item: its PDF
+    # was never reviewed, so the direct push still blocks publication.
+    head = story.propose("langsung-ke-main", text=GOOD_ITEM.replace("Unggahan awal", "Ditinjau"))
+    story.review(KETUA, "APPROVED", head)
+    story.merge(head)
+    verdicts = verify(story, since=start)
+    assert [v.ok for v in verdicts] == [False, True]
+    # Reverting the direct push through an approved pull request clears it.
+    story.number += 1
+    git(story.root, "checkout", "-q", "-b", "batalkan", "main")
+    git(story.root, "rm", "-rq", "content/dip/langsung-ke-main")
+    git(story.root, "commit", "-qm", "Batalkan")
+    revert = git(story.root, "rev-parse", "HEAD")
+    story.github.state.add_commit(story.number, revert, PETUGAS)
+    story.review(KETUA, "APPROVED", revert)
+    story.merge(revert)
+    verdicts = verify(story, since=start)
+    assert verdicts[0].commit == direct
+    assert all(v.ok for v in verdicts), [v.reasons for v in verdicts]
+    assert "dibatalkan" in verdicts[0].reasons[0]
+
+
+def test_since_published_starts_after_the_last_complete_sikedip_push(
+    story: Story, dip: RunDip
+) -> None:
+    add_item(story.root, "langsung-ke-main")
+    git(story.root, "add", "-A")
+    git(story.root, "commit", "-qm", "Langsung")  # never approved, never published
+    head = story.propose("renstra-2019-2023")
+    story.review(KETUA, "APPROVED", head)
+    merge = story.merge(head)
+    args = ("review", "verify", "--sejak-terbit", "--format", "json")
+    # Nothing published yet: falls back to --sejak (here: none, so HEAD only).
+    out = dip(*args, cwd=story.root, env=story.github.env)
+    assert out.returncode == 0, out.stdout + out.stderr
+    # The journal says the direct push's parent was the last publication: it is checked.
+    first = git(story.root, "rev-list", "--max-parents=0", "HEAD")
+    entry = json.dumps({"format": 1, "commit": first, "complete": True})
+    git(story.root, "notes", "--ref=sikedip", "add", "-m", entry, first)
+    out = dip(*args, cwd=story.root, env=story.github.env)
+    assert out.returncode == 1
+    checked = [c["commit"] for c in json.loads(out.stdout)["commit"]]
+    assert checked[-1] == merge and len(checked) == 2
