@@ -65,3 +65,17 @@ def test_apply_failures_and_missing_pieces_are_explained(
     assert "Traceback" not in out.stderr
     out = dip("review", "lindungi", "--terapkan", cwd=repo, env={"GITHUB_TOKEN": ""})
     assert out.returncode == 2 and "GITHUB_TOKEN belum diisi" in out.stderr
+
+
+def test_the_repository_names_the_same_approvers_in_codeowners_and_mkdocs() -> None:
+    from conftest import ROOT
+
+    from pipeline.review.approvers import parse_codeowners, parse_named
+    from pipeline.review.protect_cmd import status_checks
+
+    named = parse_named((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    rules = parse_codeowners((ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8"))
+    owners = next(r.owners for r in reversed(rules) if r.spec.match_file("content/dip/a/item.yaml"))
+    assert set(owners) == set(named) and len(named) >= 2
+    assert {a.jabatan.split()[0] for a in named.values()} >= {"Ketua", "Plt."}
+    assert status_checks(ROOT)  # the real pull-request workflow has jobs to require
