@@ -22,6 +22,7 @@ from .verify import Verdict, Verifier, VerifyError, commits_to_verify, last_publ
 
 class ReviewGroup(LazyGroup):
     lazy: ClassVar[dict[str, str]] = {
+        "komentar": "pipeline.review.comment_cmd:komentar_cmd",
         "lindungi": "pipeline.review.protect_cmd:lindungi_cmd",
     }
 
