@@ -4,7 +4,7 @@ A commit may be published when it is the merge of a pull request into the publis
 branch that an approver (the ketua or a deputy, Plt./Plh., named in mkdocs.yml or in
 CODEOWNERS as they stood before the change) approved, who did not write any of it, at the
 head that was merged, with no request for changes left standing. "Dikembalikan untuk
-diperbaiki" in the SOP is GitHub's "Request changes".
+disesuaikan dan dilengkapi" in the SOP is GitHub's "Request changes".
 
 A commit that changes nothing under the content folder (code, documentation) still has
 to come through a reviewed pull request, approved at its head by someone other than its
@@ -241,8 +241,8 @@ class Verifier:
         standing = [r for r in latest.values() if r.state == "CHANGES_REQUESTED"]
         for review in standing:
             reasons.append(
-                f"@{review.reviewer} meminta perbaikan (dikembalikan untuk diperbaiki) dan "
-                "belum mencabutnya"
+                f"@{review.reviewer} meminta perubahan (dikembalikan untuk disesuaikan dan "
+                "dilengkapi) dan belum mencabutnya"
             )
         approvals = [r for r in latest.values() if r.state == "APPROVED"]
         good: list[Review] = []

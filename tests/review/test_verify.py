@@ -76,7 +76,7 @@ def test_changes_requested_and_not_withdrawn_blocks_publication(story: Story) ->
     story.merge(head)
     [verdict] = verify(story)
     assert not verdict.ok
-    assert any("meminta perbaikan" in r and f"@{PLT}" in r for r in verdict.reasons)
+    assert any("meminta perubahan" in r and f"@{PLT}" in r for r in verdict.reasons)
     # The same reviewer approving later withdraws the request.
     story.review(PLT, "APPROVED", head, at="2026-11-20T02:40:00Z")
     [verdict] = verify(story)
