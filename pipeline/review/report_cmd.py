@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import sys
@@ -34,7 +35,7 @@ def _github(repo: str | None) -> GitHub:
 
 
 def _api_failure(what: str, exc: ServiceError) -> NoReturn:
-    click.echo(f"Kesalahan: {what} tidak dapat dibuat: {exc}", err=True)
+    click.echo(f"Kesalahan: {what}: {exc}", err=True)
     sys.exit(1)
 
 
@@ -114,8 +115,63 @@ def sla_cmd(
     try:
         report = measure(gh, config.root, day, config.today)
     except ServiceError as exc:
-        _api_failure("laporan SLA", exc)
+        _api_failure("laporan SLA tidak dapat dibuat", exc)
     if fmt == "csv":
         _write(csv_text(report), keluaran, bom=True)
     else:
         _write(markdown(report), keluaran)
+
+
+@report_cmd.command("jadwal")
+@click.option(
+    "--issue",
+    "to_issue",
+    is_flag=True,
+    help="Perbarui satu issue laporan terjadwal di GitHub (atau buka bila ada temuan).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+    help="markdown untuk dibaca, json untuk mesin.",
+)
+@click.option(
+    "--repo",
+    metavar="PEMILIK/NAMA",
+    help="Repositori GitHub untuk --issue (bawaan: $GITHUB_REPOSITORY).",
+)
+@click.pass_context
+@handle_errors
+def schedule_cmd(ctx: click.Context, to_issue: bool, fmt: str, repo: str | None) -> None:
+    """Pemeriksaan terjadwal: informasi berkala yang tidak berubah 6 bulan, retensi yang
+    sudah lewat, masa pengecualian yang sudah berakhir, dan perbedaan Sikedip dengan konten.
+
+    Sikedip dibandingkan bila SIKEDIP_URL (dan SIKEDIP_TOKEN) diisi; tidak ada yang dikirim.
+    Dengan --issue, hasilnya ditulis ke satu issue berlabel laporan-terjadwal yang diperbarui
+    setiap kali dijalankan. Keluar dengan kode 0 bila laporan dibuat (juga bila ada temuan),
+    1 bila issue tidak dapat ditulis, 2 bila perintah atau konfigurasi salah.
+    """
+    from .schedule import post_issue, run
+    from .schedule_output import markdown, title
+
+    config = project_config(ctx)
+    gh = _github(repo) if to_issue else None  # a missing token is known before the work
+    report = run(config)
+    body = markdown(report)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(body)
+    if gh is not None:
+        try:
+            url = post_issue(gh, title(report), body, bool(report.findings))
+        except ServiceError as exc:
+            _api_failure("issue laporan terjadwal tidak dapat ditulis", exc)
+        if url is None:
+            click.echo(
+                "Tidak ada temuan dan tidak ada issue terbuka: tidak ada yang ditulis.", err=True
+            )
+        else:
+            click.echo(f"Issue laporan terjadwal: {url}", err=True)
