@@ -22,7 +22,7 @@ DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 DEFAULT_DAYS = 30
 
 
-@click.group("report")
+@click.group("report", options_metavar="[OPSI]", subcommand_metavar="PERINTAH [ARGUMEN]...")
 def report_cmd() -> None:
     """Laporan kepatuhan SOP dan pemeriksaan terjadwal."""
 
@@ -68,7 +68,7 @@ def _write(text: str, target: Path | None, bom: bool = False) -> None:
         raise ConfigError(f"{target} tidak dapat ditulis: {exc.strerror}") from None
 
 
-@report_cmd.command("sla")
+@report_cmd.command("sla", options_metavar="[OPSI]")
 @click.option(
     "--since",
     metavar="TANGGAL",
@@ -113,7 +113,7 @@ def sla_cmd(
     day = _since(since, config.today)
     gh = _github(repo)
     try:
-        report = measure(gh, config.root, day, config.today)
+        report = measure(gh, config.root, day, config.today, content_dir=config.content_dir)
     except ServiceError as exc:
         _api_failure("laporan SLA tidak dapat dibuat", exc)
     if fmt == "csv":
@@ -122,7 +122,7 @@ def sla_cmd(
         _write(markdown(report), keluaran)
 
 
-@report_cmd.command("jadwal")
+@report_cmd.command("jadwal", options_metavar="[OPSI]")
 @click.option(
     "--issue",
     "to_issue",

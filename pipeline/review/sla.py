@@ -20,18 +20,17 @@ within its limit.
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..sikedip import journal
 from .github import GitHub, PullCommit, PullRequest, Review, _pull
-from .verify import DECISIVE
+from .sla_sources import Deployments, History, approvers_of, parse_time, sikedip_confirmed
+from .verify import DECISIVE, Verifier, VerifyError
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
-PAGES_ENVIRONMENT = "github-pages"
 COLLECT, APPROVE, PUBLISH = "pengumpulan", "persetujuan", "penerbitan"
 LIMITS = {
     COLLECT: dt.timedelta(days=7),
@@ -40,17 +39,6 @@ LIMITS = {
 }
 LIMIT_LABELS = {COLLECT: "7 hari", APPROVE: "60 menit", PUBLISH: "30 menit"}
 WITHIN, OVER, UNMEASURED = "dalam_batas", "lewat_batas", "tidak_terukur"
-
-
-def parse_time(text: object) -> dt.datetime | None:
-    """An ISO 8601 time with a zone (GitHub's `…Z`, the journal's `…+00:00`), else None."""
-    if not isinstance(text, str):
-        return None
-    try:
-        when = dt.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return when.astimezone(dt.UTC) if when.tzinfo is not None else None
 
 
 def start_of_day(day: dt.date) -> dt.datetime:
@@ -170,9 +158,13 @@ def ready_times(
 
 
 def approving_review(
-    pull: PullRequest, reviews: Iterable[Review], commits: Iterable[PullCommit]
+    pull: PullRequest,
+    reviews: Iterable[Review],
+    commits: Iterable[PullCommit],
+    may_approve: Callable[[Review], bool] | None = None,
 ) -> Review | None:
-    """The earliest standing approval at the merged head by someone who did not write it.
+    """The earliest standing approval at the merged head by someone who did not write it
+    and (when known) may approve it.
 
     As in `verify`, each reviewer's latest decisive review is the one that stands, so an
     approval followed by "request changes" or a dismissal does not count.
@@ -192,114 +184,23 @@ def approving_review(
         if r.state == "APPROVED"
         and r.commit_id == pull.head_sha
         and r.reviewer.lower() not in writers
+        and (may_approve is None or may_approve(r))
         and parse_time(r.submitted_at) is not None
     ]
     good.sort(key=lambda r: (parse_time(r.submitted_at), r.id))
     return good[0] if good else None
 
 
-class Deployments:
-    """Successful `github-pages` deployments by commit, read once for the whole report."""
-
-    def __init__(self, gh: GitHub, since: dt.datetime) -> None:
-        self.gh = gh
-        self.by_sha: dict[str, list[int]] = {}
-        what = f"deployment {PAGES_ENVIRONMENT}"
-        params = {"environment": PAGES_ENVIRONMENT}
-        for entry in gh.pages("/deployments", what, params):
-            created = parse_time(entry.get("created_at"))
-            sha, did = entry.get("sha"), entry.get("id")
-            if created is None or created < since or not isinstance(sha, str):
-                continue
-            if isinstance(did, int) and not isinstance(did, bool):
-                self.by_sha.setdefault(sha, []).append(did)
-        self._success: dict[int, dt.datetime | None] = {}
-
-    @property
-    def known(self) -> bool:
-        """Whether the site is deployed through GitHub deployments at all."""
-        return bool(self.by_sha)
-
-    def success(self, deployment_id: int) -> dt.datetime | None:
-        if deployment_id not in self._success:
-            times = [
-                when
-                for s in self.gh.deployment_statuses(deployment_id)
-                if s.state == "success" and (when := parse_time(s.created_at)) is not None
-            ]
-            self._success[deployment_id] = min(times) if times else None
-        return self._success[deployment_id]
-
-    def earliest(self, shas: Iterable[str], after: dt.datetime) -> dt.datetime | None:
-        times = [
-            when
-            for sha in shas
-            for did in self.by_sha.get(sha, ())
-            if (when := self.success(did)) is not None and when >= after
-        ]
-        return min(times) if times else None
-
-
-# -- what git says ------------------------------------------------------------------------
-
-
-class History:
-    """The first-parent chain of `main` in the local clone, newest first."""
-
-    def __init__(self, root: Path, ref: str) -> None:
-        self.root = root
-        out = _git(root, "rev-list", "--first-parent", ref)
-        self.chain = out.split() if out is not None else []
-        self.position = {sha: n for n, sha in enumerate(self.chain)}
-
-    def at_or_after(self, sha: str) -> list[str]:
-        """The commit and every later first-parent commit of `main` (it alone if unknown)."""
-        n = self.position.get(sha)
-        return [sha] if n is None else self.chain[: n + 1]
-
-    def contains(self, later: str, sha: str) -> bool:
-        """Whether commit `later` has `sha` in its history."""
-        if later == sha:
-            return True
-        a, b = self.position.get(later), self.position.get(sha)
-        if a is not None and b is not None:
-            return a <= b
-        return _git(self.root, "merge-base", "--is-ancestor", sha, later) is not None
-
-
-def _git(root: Path, *args: str) -> str | None:
-    """Output of a git command, None when it fails (not a clone, unknown commit)."""
-    try:
-        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
-    except OSError:
-        return None
-    return proc.stdout.decode("utf-8", "replace") if proc.returncode == 0 else None
-
-
-def sikedip_confirmed(
-    entries: Iterable[dict[str, Any]], history: History, merge: str, after: dt.datetime
-) -> dt.datetime | None:
-    """The earliest complete push of a commit containing `merge`, finished after `after`."""
-    times = []
-    for entry in entries:
-        finished = parse_time(entry.get("finished"))
-        commit = entry.get("commit")
-        if (
-            entry.get("complete") is True
-            and finished is not None
-            and finished >= after
-            and isinstance(commit, str)
-            and history.contains(commit, merge)
-        ):
-            times.append(finished)
-    return min(times) if times else None
-
-
 # -- putting it together ------------------------------------------------------------------
 
 
 def measure(
-    gh: GitHub, root: Path, since: dt.date, until: dt.date, branch: str = "main"
+    gh: GitHub,
+    root: Path,
+    since: dt.date,
+    until: dt.date,
+    branch: str = "main",
+    content_dir: str = "content/dip",
 ) -> SlaReport:
     """The report for pull requests merged into `branch` since 00:00 WIB of `since`."""
     start = start_of_day(since)
@@ -308,13 +209,18 @@ def measure(
     if not pulls:
         return report
     deployments = Deployments(gh, start)
-    history = History(root, "HEAD")
+    history = History(root, branch)
+    try:
+        verifier: Verifier | None = Verifier(root, content_dir, gh, branch)
+    except VerifyError:
+        verifier = None  # not a git clone: approvers cannot be read
     try:
         entries = journal.read(root)
     except journal.JournalError:
         entries = []
     for pull in pulls:
-        report.pulls.append(_timing(gh, pull, deployments, history, entries))
+        may_approve = approvers_of(verifier, pull.merge_commit_sha)
+        report.pulls.append(_timing(gh, pull, deployments, history, entries, may_approve))
     return report
 
 
@@ -324,6 +230,7 @@ def _timing(
     deployments: Deployments,
     history: History,
     entries: list[dict[str, Any]],
+    may_approve: Callable[[Review], bool] | None,
 ) -> PullTiming:
     merged = parse_time(pull.merged_at)
     assert merged is not None  # merged_pulls keeps merged ones only
@@ -343,7 +250,7 @@ def _timing(
         _missing((first_commit, "tanpa data commit"), (ready, "tanpa waktu siap ditinjau")),
     )
 
-    approval = approving_review(pull, reviews, commits)
+    approval = approving_review(pull, reviews, commits, may_approve)
     approved = parse_time(approval.submitted_at) if approval else None
     asked = max((t for t in (ready_again, last_push) if t is not None), default=None)
     approve = Step(

@@ -20,7 +20,16 @@ from pipeline.sikedip import journal
 
 from .fakegithub import FakeGitHub
 
-KETUA, PETUGAS = "ketua-ppid", "petugas-ppid"
+KETUA, PETUGAS, KABID = "ketua-ppid", "petugas-ppid", "kabid-dafduk"
+MKDOCS = f"""site_name: uji
+plugins:
+  - dip:
+      opd: uji
+      penyetuju:
+        - github: {KETUA}
+          nama: Ketua PPID Pembantu Uji
+          jabatan: Ketua PPID Pembantu
+"""
 
 
 def git(root: Path, *args: str, when: str = "2026-11-01T00:00:00Z") -> str:
@@ -47,6 +56,7 @@ class Proposal:
     author: str
     created: str
     draft: bool
+    content: bool
     heads: list[str] = field(default_factory=list)
 
     @property
@@ -71,10 +81,12 @@ class Story:
         draft: bool = False,
         title: str = "Tambah item DIP",
         author: str = PETUGAS,
+        content: bool = False,
     ) -> Proposal:
-        """A branch with one commit per date in `commits`, opened at `created`."""
+        """A branch with one commit per date in `commits`, opened at `created`; it changes
+        the content folder (the ketua must approve) or only a file beside it."""
         self.number += 1
-        proposal = Proposal(self.number, title, author, created, draft)
+        proposal = Proposal(self.number, title, author, created, draft, content)
         git(self.root, "checkout", "-q", "-b", f"usulan-{self.number}", "main")
         for n, when in enumerate(commits):
             self.push(proposal, when, f"{n}")
@@ -82,9 +94,10 @@ class Story:
 
     def push(self, proposal: Proposal, when: str, text: str = "lagi") -> str:
         git(self.root, "checkout", "-q", f"usulan-{proposal.number}")
-        note = self.root / f"catatan-{proposal.number}.txt"
+        folder = self.root / "content" / "dip" if proposal.content else self.root
+        note = folder / f"catatan-{proposal.number}.txt"
         note.write_text(f"{text} {when}\n", encoding="utf-8")
-        git(self.root, "add", note.name)
+        git(self.root, "add", str(note.relative_to(self.root)))
         git(self.root, "commit", "-qm", f"Usulan {proposal.number}", when=when)
         head = git(self.root, "rev-parse", "HEAD")
         self.state.add_commit(proposal.number, head, proposal.author, when)
@@ -95,9 +108,14 @@ class Story:
         self.state.add_event(proposal.number, "ready_for_review", when)
 
     def review(
-        self, proposal: Proposal, when: str, state: str = "APPROVED", commit: str | None = None
+        self,
+        proposal: Proposal,
+        when: str,
+        state: str = "APPROVED",
+        commit: str | None = None,
+        reviewer: str = KETUA,
     ) -> None:
-        self.state.add_review(proposal.number, KETUA, state, commit or proposal.head, when)
+        self.state.add_review(proposal.number, reviewer, state, commit or proposal.head, when)
 
     def merge(self, proposal: Proposal, when: str) -> str:
         git(self.root, "checkout", "-q", "main")
@@ -151,7 +169,7 @@ class Story:
 
 @pytest.fixture
 def story(tmp_path: Path, github_api: FakeGitHub) -> Story:
-    root = make_project(tmp_path / "proyek")
+    root = make_project(tmp_path / "proyek", MKDOCS)
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "Awal", when="2026-01-05T00:00:00Z")
@@ -289,6 +307,23 @@ def test_an_approval_of_an_older_head_is_not_the_approval(dip: RunDip, story: St
     assert rows(out)["#11"][4] == "⚠️ belum disetujui"
     assert summary_row(out, "2. Persetujuan")[2:5] == ["0", "0", "1"]
     assert "#11" in section(out, "Tidak terukur")
+
+
+def test_for_content_only_the_ketua_s_approval_counts(dip: RunDip, story: Story) -> None:
+    p = story.propose(["2026-11-18T01:00:00Z"], "2026-11-18T02:00:00Z", content=True)
+    story.review(p, "2026-11-18T02:05:00Z", reviewer=KABID)  # a colleague, not an approver
+    story.review(p, "2026-11-18T03:30:00Z")
+    merge = story.merge(p, "2026-11-18T03:40:00Z")
+    story.published(merge, "2026-11-18T03:45:00Z", "2026-11-18T03:50:00Z")
+    # Outside the content folder (code, documents), anyone with write access may approve.
+    q = story.propose(["2026-11-19T01:00:00Z"], "2026-11-19T02:00:00Z")
+    story.review(q, "2026-11-19T02:05:00Z", reviewer=KABID)
+    merge = story.merge(q, "2026-11-19T02:10:00Z")
+    story.published(merge, "2026-11-19T02:15:00Z", "2026-11-19T02:20:00Z")
+
+    assert [r[4] for r in rows(sla(dip, story)).values()] == ["❌ 1 jam 30 menit", "✅ 5 menit"]
+    data = list(csv.DictReader(io.StringIO(sla(dip, story, "--format", "csv"))))
+    assert [r["penyetuju"] for r in data] == [KETUA, KABID]
 
 
 def test_publication_through_a_later_commit_and_the_first_complete_push(
