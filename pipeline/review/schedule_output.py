@@ -28,8 +28,8 @@ SECTIONS = (
     (
         EXEMPTION,
         "Masa pengecualian sudah berakhir",
-        "Informasi yang dikecualikan tidak dikecualikan selamanya (UU 14/2008 Pasal 20): "
-        "dihitung dari tanggal uji konsekuensi ditambah jangka waktu pengecualian.",
+        "Pengecualian berlaku selama jangka waktunya (UU 14/2008 Pasal 20): dihitung dari "
+        "tanggal uji konsekuensi ditambah jangka waktu pengecualian.",
     ),
     (DRIFT, "Sikedip berbeda dengan konten", ""),
 )
