@@ -145,7 +145,7 @@ def check(
         refused = {p.path.rsplit("/", 1)[0] for p in found if p.severity == "error"}
         result.items = [i for i in result.items if f"{config.content_dir}/{i.id}" not in refused]
     result.problems.extend(found)
-    result.problems.extend(_stale(config, berkala))
+    result.problems.extend(stale_problems(config, berkala))
     result.problems.sort(key=Problem.sort_key)
     return result
 
@@ -180,7 +180,7 @@ def _check_and_keep(ctx: Context, folder: Path) -> Checked:
     return _checked(ctx, item, folder, site_item(item, for_project(ctx.config.root).digest))
 
 
-def _stale(config: Config, berkala: list[tuple[str, Path]]) -> list[Problem]:
+def stale_problems(config: Config, berkala: list[tuple[str, Path]]) -> list[Problem]:
     if not berkala:
         return []
     months = config.stale_months

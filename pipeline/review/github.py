@@ -42,6 +42,7 @@ class PullRequest:
     state: str  # open | closed
     draft: bool
     created_at: str
+    updated_at: str
     merged_at: str | None
     merge_commit_sha: str | None
     head_sha: str
@@ -128,7 +129,7 @@ def _sha(value: Any, what: str) -> str:
     return value
 
 
-def _pull(obj: Any) -> PullRequest:
+def parse_pull(obj: Any) -> PullRequest:
     what = "pull request"
     obj = _need(obj, dict, what)
     number = _field(obj, "number", int, what)
@@ -142,6 +143,7 @@ def _pull(obj: Any) -> PullRequest:
         state=_field(obj, "state", str, what),
         draft=obj.get("draft") is True,
         created_at=_field(obj, "created_at", str, what),
+        updated_at=obj["updated_at"] if isinstance(obj.get("updated_at"), str) else "",
         merged_at=obj["merged_at"] if isinstance(obj.get("merged_at"), str) else None,
         merge_commit_sha=_sha(merge, what) if merge is not None else None,
         head_sha=_sha(head.get("sha"), what),
@@ -307,10 +309,10 @@ class GitHub(JsonClient):
 
     def pulls_of_commit(self, sha: str) -> list[PullRequest]:
         what = f"pull request dari commit {sha[:12]}"
-        return [_pull(p) for p in self.pages(f"/commits/{sha}/pulls", what)]
+        return [parse_pull(p) for p in self.pages(f"/commits/{sha}/pulls", what)]
 
     def pull(self, number: int) -> PullRequest:
-        return _pull(self.get(f"/pulls/{number}", f"pull request #{number}"))
+        return parse_pull(self.get(f"/pulls/{number}", f"pull request #{number}"))
 
     def pulls(self, state: str = "closed", base: str | None = None) -> Iterator[PullRequest]:
         """Pull requests, most recently updated first."""
@@ -318,7 +320,7 @@ class GitHub(JsonClient):
         if base:
             params["base"] = base
         for entry in self.pages("/pulls", "daftar pull request", params):
-            yield _pull(entry)
+            yield parse_pull(entry)
 
     def reviews(self, number: int) -> list[Review]:
         what = f"review pull request #{number}"
@@ -379,23 +381,34 @@ class GitHub(JsonClient):
             data = self._json("POST", f"/issues/{number}/comments", what, {201}, {"body": body})
         return str(_field(_need(data, dict, what), "html_url", str, what))
 
-    def upsert_issue(self, marker: str, title: str, body: str, labels: list[str]) -> str:
-        """Update the one open issue holding `marker`, or open it; returns its address."""
+    def bot_issue(self, marker: str, labels: list[str]) -> dict[str, Any] | None:
+        """The open issue the bot wrote holding `marker`, if there is one."""
         what = "issue laporan terjadwal"
-        mine = [
-            i
-            for i in self.pages("/issues", what, {"state": "open", "labels": ",".join(labels)})
-            if "pull_request" not in i
-            and isinstance(i.get("body"), str)
-            and marker in i["body"]
-            and _is_bot(i.get("user"))
-        ]
+        for issue in self.pages("/issues", what, {"state": "open", "labels": ",".join(labels)}):
+            if (
+                "pull_request" not in issue
+                and isinstance(issue.get("body"), str)
+                and marker in issue["body"]
+                and _is_bot(issue.get("user"))
+            ):
+                return issue
+        return None
+
+    def upsert_issue(
+        self, marker: str, title: str, body: str, labels: list[str], create: bool = True
+    ) -> str | None:
+        """Update the one open issue holding `marker`, or open it (unless `create` is
+        false); returns its address, None when nothing was written."""
+        what = "issue laporan terjadwal"
+        mine = self.bot_issue(marker, labels)
         payload = {"title": title, "body": body}
-        if mine:
-            number = _field(mine[0], "number", int, what)
+        if mine is not None:
+            number = _field(mine, "number", int, what)
             data = self._json("PATCH", f"/issues/{number}", what, {200}, payload)
-        else:
+        elif create:
             data = self._json("POST", "/issues", what, {201}, {**payload, "labels": labels})
+        else:
+            return None
         return str(_field(_need(data, dict, what), "html_url", str, what))
 
     def protect_branch(self, branch: str, settings: dict[str, Any]) -> None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..checker import _stale, item_folders
+from ..checker import item_folders, stale_problems
 from ..httpjson import ServiceError, check_url, is_local
 from ..item import Context, load_item
 from ..parallel import map_items
@@ -214,7 +214,7 @@ def check_items(config: Config, report: ScheduleReport) -> None:
             report.notes.extend(n for n in (note,) if n is not None)
     report.git = _in_git(config.root)
     # The very rule of `dip check` (DIP-W301), so the two never disagree.
-    for problem in _stale(config, berkala):
+    for problem in stale_problems(config, berkala):
         item_id = problem.path.split("/")[-2]
         report.findings.append(Finding(STALE, item_id, problem.path, problem.message))
 
@@ -307,29 +307,10 @@ MARKER = "<!-- dip-laporan-terjadwal -->"
 LABEL = "laporan-terjadwal"
 
 
-def open_issue(gh: GitHub) -> str | None:
-    """The address of the open report issue the bot wrote, if there is one."""
-    what = "issue laporan terjadwal"
-    for issue in gh.pages("/issues", what, {"state": "open", "labels": LABEL}):
-        user = issue.get("user")
-        if (
-            "pull_request" not in issue
-            and isinstance(issue.get("body"), str)
-            and MARKER in issue["body"]
-            and isinstance(user, dict)
-            and user.get("type") == "Bot"
-            and isinstance(issue.get("html_url"), str)
-        ):
-            return str(issue["html_url"])
-    return None
-
-
 def post_issue(gh: GitHub, title: str, body: str, found: bool) -> str | None:
     """Update the one open report issue, or open it when there is something to report.
 
     With nothing found and no open issue, nothing is opened: an issue saying "nothing to
     do" would be closed and opened again every day.
     """
-    if not found and open_issue(gh) is None:
-        return None
-    return gh.upsert_issue(MARKER, title, f"{MARKER}\n{body}", [LABEL])
+    return gh.upsert_issue(MARKER, title, f"{MARKER}\n{body}", [LABEL], create=found)

@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from ..sikedip import journal
-from .github import GitHub, PullCommit, PullRequest, Review, _pull
+from .github import GitHub, PullCommit, PullRequest, Review
 from .sla_sources import Deployments, History, approvers_of, parse_time, sikedip_confirmed
-from .verify import DECISIVE, Verifier, VerifyError
+from .verify import Verifier, VerifyError, standing, writers
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 COLLECT, APPROVE, PUBLISH = "pengumpulan", "persetujuan", "penerbitan"
@@ -115,13 +115,11 @@ def merged_pulls(gh: GitHub, since: dt.datetime, branch: str) -> list[PullReques
     before `since`: a pull request is updated when it is merged, so none after it can
     have been merged later.
     """
-    params = {"state": "closed", "base": branch, "sort": "updated", "direction": "desc"}
     found: list[PullRequest] = []
-    for entry in gh.pages("/pulls", "daftar pull request", params):
-        updated = parse_time(entry.get("updated_at"))
+    for pull in gh.pulls(state="closed", base=branch):
+        updated = parse_time(pull.updated_at)
         if updated is not None and updated < since:
             break
-        pull = _pull(entry)
         merged = parse_time(pull.merged_at)
         if merged is None or merged < since or pull.base_ref != branch:
             continue
@@ -169,21 +167,13 @@ def approving_review(
     As in `verify`, each reviewer's latest decisive review is the one that stands, so an
     approval followed by "request changes" or a dismissal does not count.
     """
-    writers = {pull.author.lower()}
-    for commit in commits:
-        for login in (commit.author, commit.committer):
-            if login and login.lower() != "web-flow":
-                writers.add(login.lower())
-    standing: dict[str, Review] = {}
-    for review in reviews:
-        if review.state in DECISIVE:
-            standing[review.reviewer.lower()] = review
+    authors = writers(pull, commits)
     good = [
         r
-        for r in standing.values()
+        for r in standing(reviews).values()
         if r.state == "APPROVED"
         and r.commit_id == pull.head_sha
-        and r.reviewer.lower() not in writers
+        and r.reviewer.lower() not in authors
         and (may_approve is None or may_approve(r))
         and parse_time(r.submitted_at) is not None
     ]

@@ -14,6 +14,7 @@ authors who has write access; the ketua's approval is required for content.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -232,14 +233,11 @@ class Verifier:
     ) -> None:
         reviews = self.github.reviews(pull.number)
         commits = self.github.pull_commits(pull.number)
-        writers = _writers(pull, commits)
-        latest: dict[str, Review] = {}
-        for review in reviews:
-            if review.state in DECISIVE:
-                latest[review.reviewer.lower()] = review
+        authors = writers(pull, commits)
+        latest = standing(reviews)
         reasons = verdict.reasons
-        standing = [r for r in latest.values() if r.state == "CHANGES_REQUESTED"]
-        for review in standing:
+        returned = [r for r in latest.values() if r.state == "CHANGES_REQUESTED"]
+        for review in returned:
             reasons.append(
                 f"@{review.reviewer} meminta perubahan (dikembalikan untuk disesuaikan dan "
                 "dilengkapi) dan belum mencabutnya"
@@ -248,7 +246,7 @@ class Verifier:
         good: list[Review] = []
         for review in approvals:
             login = review.reviewer
-            if login.lower() in writers:
+            if login.lower() in authors:
                 reasons.append(f"@{login} menyetujui perubahan yang ikut ditulisnya sendiri")
             elif verdict.content and not base.may_approve(login, content_paths):
                 reasons.append(
@@ -267,7 +265,7 @@ class Verifier:
                 good.append(review)
         if not approvals:
             reasons.append(f"pull request #{pull.number} digabung tanpa persetujuan (Approve)")
-        if standing or not good:
+        if returned or not good:
             return
         chosen = good[-1]
         verdict.ok = True
@@ -288,7 +286,16 @@ class Verifier:
         )
 
 
-def _writers(pull: PullRequest, commits: list[PullCommit]) -> set[str]:
+def standing(reviews: Iterable[Review]) -> dict[str, Review]:
+    """Each reviewer's latest decisive review (comments decide nothing), by login."""
+    latest: dict[str, Review] = {}
+    for review in reviews:
+        if review.state in DECISIVE:
+            latest[review.reviewer.lower()] = review
+    return latest
+
+
+def writers(pull: PullRequest, commits: Iterable[PullCommit]) -> set[str]:
     """Everyone who wrote the change: the pull request's author and its commits' authors."""
     found = {pull.author.lower()}
     for commit in commits:
