@@ -48,6 +48,7 @@ EXPECTED_PERMISSIONS = {
         "contents": "write",
         "pull-requests": "read",
         "deployments": "read",
+        "issues": "read",
     },
     ("jadwal.yml", "laporan"): {"contents": "read", "issues": "write"},
 }
