@@ -15,7 +15,8 @@ from ..cli_common import handle_errors, project_config
 from ..httpjson import clean_text
 from ..project import ConfigError
 from .approvers import ApproverError
-from .github import GitHub, GitHubConfigError, GitHubError
+from .github import GitHubError
+from .options import branch_option, github_client, repo_option
 from .provenance import ProvenanceError, record
 from .verify import Verdict, Verifier, VerifyError, commits_to_verify, last_published
 
@@ -38,13 +39,6 @@ def review_cmd() -> None:
     persetujuan, tulis komentar untuk Ketua, dan pasang perlindungan cabang."""
 
 
-def github_client(repo: str | None) -> GitHub:
-    try:
-        return GitHub.from_env(repo=repo)
-    except GitHubConfigError as exc:
-        raise ConfigError(str(exc)) from None
-
-
 @review_cmd.command("verify")
 @click.option(
     "--commit", "commit", metavar="REF", default="HEAD", show_default=True,
@@ -63,10 +57,7 @@ def github_client(repo: str | None) -> GitHub:
     help="Mulai dari commit terakhir yang tercatat lengkap di jurnal Sikedip (bila ada; "
     "bila belum ada, dari --sejak).",
 )
-@click.option(
-    "--cabang", "branch", metavar="NAMA", default="main", show_default=True,
-    help="Cabang terbitan.",
-)  # fmt: skip
+@branch_option()
 @click.option(
     "--catat",
     is_flag=True,
@@ -80,9 +71,7 @@ def github_client(repo: str | None) -> GitHub:
     show_default=True,
     help="Bentuk laporan: text, json, atau github (anotasi + ringkasan job).",
 )
-@click.option(
-    "--repo", metavar="PEMILIK/NAMA", help="Repositori GitHub (bawaan: $GITHUB_REPOSITORY)."
-)
+@repo_option()
 @click.pass_context
 @handle_errors
 def verify_cmd(

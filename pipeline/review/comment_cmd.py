@@ -11,7 +11,8 @@ import click
 from ..cli_common import TerminalProgress, handle_errors, project_config
 from ..project import ConfigError
 from .comment import MARKER, SUMMARY_LIMIT, render
-from .github import GitHub, GitHubConfigError, GitHubError
+from .github import GitHubError
+from .options import github_client
 
 
 @click.command("komentar")
@@ -59,12 +60,8 @@ def komentar_cmd(
 
     if kirim and number is None:
         raise click.UsageError("--kirim memerlukan --pr N (nomor pull request)")
-    github = None
-    if kirim:
-        try:  # before the work: a missing token is known at once
-            github = GitHub.from_env()
-        except GitHubConfigError as exc:
-            raise ConfigError(str(exc)) from None
+    # Before the work: a missing token is known at once.
+    github = github_client() if kirim else None
     config = project_config(ctx)
     review = gather(config, base, TerminalProgress())
     body = render(review)

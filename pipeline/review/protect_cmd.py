@@ -16,7 +16,8 @@ import yaml
 
 from ..cli_common import handle_errors, project_config
 from ..project import ConfigError
-from .github import GitHub, GitHubConfigError, GitHubError
+from .github import GitHubError
+from .options import branch_option, github_client, repo_option
 
 WORKFLOW = Path(".github/workflows/validasi.yml")
 
@@ -61,18 +62,13 @@ def settings(root: Path) -> dict[str, Any]:
 
 
 @click.command("lindungi")
-@click.option(
-    "--cabang", "branch", metavar="NAMA", default="main", show_default=True,
-    help="Cabang terbitan.",
-)  # fmt: skip
+@branch_option()
 @click.option(
     "--terapkan",
     is_flag=True,
     help="Kirim pengaturan ke GitHub (perlu GITHUB_TOKEN dengan hak admin repositori).",
 )
-@click.option(
-    "--repo", metavar="PEMILIK/NAMA", help="Repositori GitHub (bawaan: $GITHUB_REPOSITORY)."
-)
+@repo_option()
 @click.pass_context
 @handle_errors
 def lindungi_cmd(ctx: click.Context, branch: str, terapkan: bool, repo: str | None) -> None:
@@ -85,10 +81,7 @@ def lindungi_cmd(ctx: click.Context, branch: str, terapkan: bool, repo: str | No
     click.echo(json.dumps(body, ensure_ascii=False, indent=2))
     if not terapkan:
         return
-    try:
-        github = GitHub.from_env(repo=repo)
-    except GitHubConfigError as exc:
-        raise ConfigError(str(exc)) from None
+    github = github_client(repo)
     try:
         github.protect_branch(branch, body)
     except GitHubError as exc:

@@ -16,7 +16,7 @@ import click
 from ..cli_common import handle_errors, project_config
 from ..httpjson import ServiceError
 from ..project import ConfigError
-from .github import GitHub, GitHubConfigError
+from .options import github_client, repo_option
 
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 DEFAULT_DAYS = 30
@@ -25,13 +25,6 @@ DEFAULT_DAYS = 30
 @click.group("report", options_metavar="[OPSI]", subcommand_metavar="PERINTAH [ARGUMEN]...")
 def report_cmd() -> None:
     """Laporan kepatuhan SOP dan pemeriksaan terjadwal."""
-
-
-def _github(repo: str | None) -> GitHub:
-    try:
-        return GitHub.from_env(repo)
-    except GitHubConfigError as exc:
-        raise ConfigError(str(exc)) from None
 
 
 def _api_failure(what: str, exc: ServiceError) -> NoReturn:
@@ -89,11 +82,7 @@ def _write(text: str, target: Path | None, bom: bool = False) -> None:
     metavar="BERKAS",
     help="Tulis laporan ke berkas ini (bawaan: layar).",
 )
-@click.option(
-    "--repo",
-    metavar="PEMILIK/NAMA",
-    help="Repositori GitHub (bawaan: $GITHUB_REPOSITORY).",
-)
+@repo_option()
 @click.pass_context
 @handle_errors
 def sla_cmd(
@@ -111,7 +100,7 @@ def sla_cmd(
 
     config = project_config(ctx)
     day = _since(since, config.today)
-    gh = _github(repo)
+    gh = github_client(repo)
     try:
         report = measure(gh, config.root, day, config.today, content_dir=config.content_dir)
     except ServiceError as exc:
@@ -137,11 +126,7 @@ def sla_cmd(
     show_default=True,
     help="markdown untuk dibaca, json untuk mesin.",
 )
-@click.option(
-    "--repo",
-    metavar="PEMILIK/NAMA",
-    help="Repositori GitHub untuk --issue (bawaan: $GITHUB_REPOSITORY).",
-)
+@repo_option("Repositori GitHub untuk --issue (bawaan: $GITHUB_REPOSITORY).")
 @click.pass_context
 @handle_errors
 def schedule_cmd(ctx: click.Context, to_issue: bool, fmt: str, repo: str | None) -> None:
@@ -157,7 +142,7 @@ def schedule_cmd(ctx: click.Context, to_issue: bool, fmt: str, repo: str | None)
     from .schedule_output import markdown, title
 
     config = project_config(ctx)
-    gh = _github(repo) if to_issue else None  # a missing token is known before the work
+    gh = github_client(repo) if to_issue else None  # a missing token is known before the work
     report = run(config)
     body = markdown(report)
     if fmt == "json":

@@ -13,6 +13,7 @@ import io
 import re
 import statistics
 
+from ..site.labels import BULAN
 from .markdown import md
 from .sla import (
     APPROVE,
@@ -34,20 +35,6 @@ STEP_LABELS = {
     PUBLISH: "3. Penerbitan (situs dan Sikedip)",
 }
 MARKS = {WITHIN: "✅", OVER: "❌", UNMEASURED: "⚠️"}
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 _SAFE_URL = re.compile(r"https://[A-Za-z0-9.-]+(?:/[A-Za-z0-9._~/-]*)?")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -93,7 +80,7 @@ def human_duration(span: dt.timedelta) -> str:
 
 
 def long_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {BULAN[day.month - 1]} {day.year}"
 
 
 def _local(when: dt.datetime) -> str:

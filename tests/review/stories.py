@@ -31,12 +31,14 @@ plugins:
 CODEOWNERS = f"* @{KETUA}\n/content/ @{KETUA} @{PLT}\n"
 
 
-def git(root: Path, *args: str, author: str = PETUGAS) -> str:
+def git(root: Path, *args: str, author: str = PETUGAS, when: str | None = None) -> str:
+    """git in `root` as `author` (and at `when`, ISO time), isolated from the user's config."""
     env = {
         "GIT_AUTHOR_NAME": author,
         "GIT_AUTHOR_EMAIL": f"{author}@example.go.id",
         "GIT_COMMITTER_NAME": author,
         "GIT_COMMITTER_EMAIL": f"{author}@example.go.id",
+        **({"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when} if when else {}),
         "GIT_CONFIG_GLOBAL": "/dev/null",
         "PATH": "/usr/bin:/bin",
         "HOME": str(root),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,26 +16,14 @@ from pipeline.bench.minimal import minimal_pdf
 from pipeline.review.schedule import MARKER, add_period
 from pipeline.sikedip.server import RunningReceiver, start_in_thread
 
+from . import stories
 from .fakegithub import FakeGitHub
 
 SIKEDIP_TOKEN = "token-penerima-jadwal-51c"
 
 
 def git(root: Path, *args: str, when: str = "2026-01-10T00:00:00Z") -> str:
-    env = {
-        "GIT_AUTHOR_NAME": "Petugas PPID",
-        "GIT_AUTHOR_EMAIL": "petugas@example.go.id",
-        "GIT_COMMITTER_NAME": "Petugas PPID",
-        "GIT_COMMITTER_EMAIL": "petugas@example.go.id",
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_DATE": when,
-        "GIT_CONFIG_GLOBAL": "/dev/null",
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(root),
-    }
-    out = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    return out.stdout.strip()
+    return stories.git(root, *args, when=when)
 
 
 def commit(root: Path, message: str, when: str) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from pipeline.httpjson import Policy
 from pipeline.review import github as github_module
 from pipeline.sikedip import journal
 
+from . import stories
 from .fakegithub import FakeGitHub
 
 KETUA, PETUGAS, KABID = "ketua-ppid", "petugas-ppid", "kabid-dafduk"
@@ -33,20 +33,7 @@ plugins:
 
 
 def git(root: Path, *args: str, when: str = "2026-11-01T00:00:00Z") -> str:
-    env = {
-        "GIT_AUTHOR_NAME": PETUGAS,
-        "GIT_AUTHOR_EMAIL": f"{PETUGAS}@example.go.id",
-        "GIT_COMMITTER_NAME": PETUGAS,
-        "GIT_COMMITTER_EMAIL": f"{PETUGAS}@example.go.id",
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_DATE": when,
-        "GIT_CONFIG_GLOBAL": "/dev/null",
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(root),
-    }
-    out = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    return out.stdout.strip()
+    return stories.git(root, *args, when=when)
 
 
 @dataclass
