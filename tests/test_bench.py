@@ -138,3 +138,16 @@ def test_bench_scan_stage_runs(dip: RunDip, tmp_path: Path) -> None:
     _rows_ok(out.stdout, ("dip scan (", "OCR: dip scan"))
     assert "rasio dip scan / pdftotext" in out.stdout
     assert "halaman per menit" in out.stdout
+
+
+def test_bench_review_stage_runs(dip: RunDip, tmp_path: Path) -> None:
+    out = dip("bench", "--items", "20", "--tahap", "review", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    _rows_ok(
+        out.stdout,
+        (
+            "asal-usul per item",
+            "komentar Ketua (1 item berubah)",
+            "komentar Ketua (100 item berubah)",
+        ),
+    )

@@ -21,7 +21,7 @@ from ..cli_common import handle_errors
 from .generate import generate
 from .hugo import write_hugo_site
 
-STAGES = ("scan", "check", "build", "push")
+STAGES = ("scan", "check", "build", "push", "review")
 # mkdocs-material prints a banner on every build unless told not to.
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -144,6 +144,11 @@ def bench_cmd(count: int, stages: tuple[str, ...], folder: Path | None) -> None:
 
             _git(project, "checkout", "-q", "--", ".")  # undo the check stage's edit
             push_stage(project, work / "kirim" if folder is None else folder / ".bench", count)
+        if "review" in stages:
+            from .review import review_stage
+
+            _git(project, "checkout", "-q", "--", ".")
+            review_stage(project, lambda label, args: click.echo(_run(args, project).row(label)))
     finally:
         if folder is None:
             shutil.rmtree(work, ignore_errors=True)
