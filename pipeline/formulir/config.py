@@ -51,17 +51,18 @@ LOCAL_URL = "http://127.0.0.1:8081/api/v1"
 
 # The slug is the item id: the folder content/dip/<slug>/ (DESIGN §2, pipeline.item.ITEM_ID).
 # Decap builds it once, when the entry is first saved, and never renames the folder.
-# `truncate(60)` runs before Decap's slug processing (stringTemplate.ts applies filters, then
+# `truncate(72)` runs before Decap's slug processing (stringTemplate.ts applies filters, then
 # formatters.ts `getProcessSegment`): lower-case, "." to "-", everything outside
 # [a-z0-9_.~-] to "-", accents stripped, repeated "-" collapsed, leading/trailing "-" removed.
-# So the id is at most 63 characters (60 + the "..." omission, which turns into a trailing
-# "-" and is removed), within ITEM_ID's 80 even after Decap's "-1" for a taken slug.
+# A title of up to 75 characters is kept whole; a longer one is cut to 72 plus the "..."
+# omission, which becomes a trailing "-" and is removed. At most 75 characters, so Decap's
+# "-1" … "-999" for a slug already taken still fits ITEM_ID's 80.
 # Trade-offs: the id comes from the title as typed at creation (a later title change keeps
-# the id, as it must); a title of only symbols or with "_"/"~" can still give an id the
-# checker refuses (DIP-E1xx on the pull request). A separate id field is impossible:
-# item.yaml allows no keys outside the schema, and Decap's slug can only be built from
-# entry fields, dates or the identifier.
-SLUG_LENGTH = 60
+# the id, as it must); a long title is cut mid-word; a title of only symbols, or with "_"
+# or "~" (kept by Decap's ascii slugs), gives an id the checker refuses (DIP-E401).
+# A separate id field is impossible: item.yaml allows no keys outside the schema, and a
+# Decap slug can only be built from entry fields, dates or the identifier.
+SLUG_LENGTH = 72
 SLUG_TEMPLATE = f"{{{{judul | truncate({SLUG_LENGTH})}}}}"
 SLUG_SETTINGS = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
 
