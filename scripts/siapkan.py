@@ -4,7 +4,8 @@
 Works on a fresh Debian 12 with only Python 3.11. Debian ships `venv` without pip
 (package python3-venv); when ensurepip is missing we say exactly what to install, or
 install it ourselves when running as root (as CI does). The same goes for the OCR tools
-`dip` needs at run time (ocrmypdf, tesseract-ocr-ind, poppler-utils).
+`dip` needs at run time (ocrmypdf, tesseract-ocr-ind, poppler-utils), and for Node.js,
+which only the staff web form (`dip formulir`, npm project in formulir/) needs.
 """
 
 from __future__ import annotations
@@ -101,12 +102,48 @@ def test_tools() -> int:
     return 0
 
 
+FORM = ROOT / "formulir"
+
+
+def form_tools(required: bool) -> int:
+    """The staff web form (`dip formulir`): Decap CMS and decap-server from the npm registry,
+    exactly as `formulir/package-lock.json` pins them. Needs Node.js; only the test setup
+    (`required`) fails without it, since `dip jalankan` never needs node."""
+    lock = FORM / "package-lock.json"
+    stamp = FORM / "node_modules" / ".package-lock.json"
+    if not lock.exists() or (stamp.exists() and stamp.stat().st_mtime >= lock.stat().st_mtime):
+        return 0
+    if not shutil.which("npm") and not apt_install("nodejs", "npm"):
+        command = "sudo apt-get install nodejs npm"
+        if required:
+            say(f"npm belum terpasang: jalankan '{command}' lalu ulangi")
+            return 2
+        say(
+            f"peringatan: formulir web (dip formulir) belum dapat dipakai tanpa Node.js; "
+            f"jalankan '{command}' lalu ulangi perintah ini"
+        )
+        return 0
+    say("memasang formulir web (Decap CMS, decap-server) dari registri npm")
+    # --ignore-scripts: the packages ship built files; nothing needs to run at install.
+    done = subprocess.run(
+        ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
+        cwd=FORM,
+    )
+    if done.returncode == 0:
+        return 0
+    if required:
+        say("pemasangan formulir web gagal (lihat di atas)")
+        return 2
+    say("peringatan: pemasangan formulir web gagal (lihat di atas); 'dip formulir' belum siap")
+    return 0
+
+
 def main() -> int:
     if not shutil.which("git") and not apt_install("git"):
         say("git belum terpasang: jalankan 'sudo apt-get install git' lalu ulangi")
         return 2
     if PY.exists() and (ROOT / ".venv" / "bin" / "dip").exists() and "--uji" in sys.argv[1:]:
-        return runtime_tools(required=True) or test_tools()
+        return runtime_tools(required=True) or test_tools() or form_tools(required=True)
     if not PY.exists():
         if not have_ensurepip():
             minor = f"python3.{sys.version_info.minor}-venv"
@@ -127,6 +164,9 @@ def main() -> int:
         code = test_tools()
         if code:
             return code
+    code = form_tools(required="--uji" in sys.argv[1:])
+    if code:
+        return code
     say("siap: perintah 'dip' ada di .venv/bin/dip")
     return 0
 

