@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -195,3 +197,66 @@ def test_workflow_columns_are_the_sop_steps(form: Form, visit: Any, screenshots:
         seen.page.get_by_text(column).first.wait_for()
     seen.page.screenshot(path=str(screenshots / "formulir-alur.png"))
     assert seen.foreign() == []
+
+
+# ------------------------------------------------------------------ refusals (exit 2)
+
+
+def run_formulir(root: Path, *args: str, env: dict[str, str] | None = None) -> Any:
+    return subprocess.run(
+        dip_command("formulir", *args),
+        cwd=root,
+        env={**dip_env(), **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_refuses_a_folder_that_is_not_a_git_repository(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "proyek")
+    done = run_formulir(root, "--port", "0")
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "bukan repositori git" in done.stderr
+
+
+def test_refuses_uncommitted_changes(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "proyek")
+    (root / "catatan.txt").write_text("belum di-commit\n")
+    done = run_formulir(root, "--port", "0")
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "catatan.txt" in done.stderr and "git commit" in done.stderr
+
+
+def test_refuses_a_port_in_use(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "proyek")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run_formulir(root, "--port", str(port))
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert f"port {port} sudah dipakai" in done.stderr
+
+
+def test_without_node_names_the_set_up_command(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "proyek")
+    bare = tmp_path / "bin"
+    bare.mkdir()
+    (bare / "git").symlink_to(shutil.which("git") or "/usr/bin/git")
+    done = run_formulir(root, "--port", "0", env={"PATH": str(bare)})
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "sudo apt-get install nodejs npm" in done.stderr
+    assert "python3 scripts/siapkan.py" in done.stderr
+
+
+def test_admin_folder_for_the_site(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "proyek")
+    out = tmp_path / "admin"
+    done = run_formulir(root, "--keluaran", str(out), "--repo", "contoh/dip")
+    assert done.returncode == 0, done.stdout + done.stderr
+    index = (out / "index.html").read_text("utf-8")
+    assert 'name="viewport"' in index and "http" not in index.replace("http-equiv", "")
+    assert {"decap-cms.js", "id.js", "config.yml"} <= {p.name for p in out.iterdir()}
+    assert "repo: contoh/dip" in (out / "config.yml").read_text("utf-8")
+    assert not list(out.glob("*.map"))
