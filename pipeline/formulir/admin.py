@@ -33,6 +33,14 @@ INDEX_HTML = """\
 <title>{title}</title>
 <link rel="icon" href="data:,">
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
+<style>
+/* Staff fill the form on phones too: Decap's editor and its toolbar are min-width 800px.
+   Emotion's stable `target` classes of decap-cms 3.16.3 (EditorContainer,
+   ToolbarContainer); tests/formulir/test_local.py fails if an upgrade renames them. */
+@media (max-width: 799px) {{
+  .e1nx103k5, .e1d2l9mo22 {{ min-width: 0 !important; }}
+}}
+</style>
 <script>window.CMS_MANUAL_INIT = true;</script>
 </head>
 <body>

@@ -260,3 +260,61 @@ def test_admin_folder_for_the_site(tmp_path: Path) -> None:
     assert {"decap-cms.js", "id.js", "config.yml"} <= {p.name for p in out.iterdir()}
     assert "repo: contoh/dip" in (out / "config.yml").read_text("utf-8")
     assert not list(out.glob("*.map"))
+
+
+# ------------------------------------------------------------------ an entry through the form
+
+
+def fill_text(page: Any, name: str, value: str) -> None:
+    page.locator(f'[id^="{name}-field-"]').first.fill(value)
+
+
+def choose(page: Any, name: str, option: str) -> None:
+    page.locator(f'[id^="{name}-field-"]').first.click()
+    page.get_by_role("option", name=option).first.click()
+
+
+def test_phone_entry_becomes_a_cms_branch(form: Form, visit: Any, screenshots: Path) -> None:
+    seen = visit(PHONE)
+    open_collection(seen, form.url)
+    page = seen.page
+    page.goto(form.url + "#/collections/dip/new")
+    page.get_by_text("Judul informasi").first.wait_for()
+    # Decap's editor is 800px wide unless admin.py's style applies.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    page.get_by_role("button", name="Simpan").first.click()
+    page.get_by_text("Ada kolom wajib yang belum diisi").first.wait_for()
+    errors = page.locator("ul li").all_text_contents()
+    assert any(e.lower() == "judul informasi wajib diisi." for e in errors), errors
+
+    fill_text(page, "judul", "Laporan Layanan Informasi Publik 2025")
+    fill_text(page, "ringkasan", "Laporan tahunan layanan informasi publik PPID Pembantu.")
+    choose(
+        page, "kategori", "berkala — Informasi yang Wajib Disediakan dan Diumumkan Secara Berkala"
+    )
+    choose(
+        page, "subkategori", "laporan_akses_informasi — Ringkasan laporan akses Informasi Publik"
+    )
+    choose(page, "unit", "Sekretariat")
+    fill_text(page, "pejabat_penguasa", "Sekretaris Dinas")
+    fill_text(page, "penanggung_jawab", "Kepala Dinas")
+    fill_text(page, "waktu_pembuatan", "2025-01-31")
+    fill_text(page, "tempat_pembuatan", "Pontianak")
+    choose(page, "bentuk", "softcopy (berkas elektronik)")
+    fill_text(page, "retensi", "5 tahun")
+    fill_text(page, "tahun", "2025")
+    page.get_by_role("button", name="Simpan").first.click()
+    page.get_by_text("Isian tersimpan").first.wait_for()
+    page.get_by_text("Status: Draf").first.wait_for()
+    page.screenshot(path=str(screenshots / "formulir-tersimpan-ponsel.png"))
+    assert seen.foreign() == [], seen.foreign()
+
+    item = "laporan-layanan-informasi-publik-2025"
+    branches = git(form.root, "branch", "--list", "cms/*", "--format=%(refname:short)").split()
+    assert [b for b in branches if b.startswith(f"cms/dip/{item}")], branches
+    saved = git(form.root, "show", f"{branches[0]}:content/dip/{item}/item.yaml")
+    assert "judul: Laporan Layanan Informasi Publik 2025" in saved
+    # The staff's work tree is left as it was: on main, nothing uncommitted.
+    assert git(form.root, "status", "--porcelain") == ""
+    assert git(form.root, "branch", "--show-current").strip() == "main"
