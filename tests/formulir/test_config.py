@@ -503,3 +503,64 @@ def test_decap_makes_valid_item_ids_from_titles() -> None:
     for title, slug in zip(titles, slugs, strict=True):
         assert ITEM_ID.fullmatch(slug), (title, slug)
         assert len(slug) <= SLUG_LENGTH + 3, (title, slug)
+
+
+# Decap's own YAML format (decap-cms-core formats/yaml.js): an entry read and saved again.
+ROUND_TRIP_JS = """
+import { register } from 'node:module';
+import { readFileSync } from 'node:fs';
+register('./hooks.mjs', import.meta.url);
+const [nm, order] = process.argv.slice(2);
+const { default: format } = await import(`${nm}/decap-cms-core/dist/esm/formats/yaml.js`);
+const texts = JSON.parse(readFileSync(0, 'utf8'));
+console.log(JSON.stringify(texts.map(text => {
+  const data = format.fromFile(text);
+  const types = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v]));
+  return [format.toFile(data, JSON.parse(order)), types];
+})));
+"""
+
+
+def test_an_item_saved_unchanged_by_decap_means_the_same() -> None:
+    """Every real item read by Decap's YAML format and written back in the form's field
+    order: dates stay text, `tahun` a number, and the checker reads the same data."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is not installed: run `sudo apt-get install nodejs`")
+    needed = [NODE_FORM / "decap-cms-core/dist/esm/formats/yaml.js", NODE_FORM / "yaml"]
+    if not all(path.exists() for path in needed):
+        pytest.skip("Decap CMS is not installed in formulir/node_modules")
+    config, units = _config(ROOT)
+    schema = load_schema(ROOT)
+    order = [f["name"] for f in _fields(decap_config(config, units, local=True))]
+    paths = sorted((ROOT / "content" / "dip").glob("*/item.yaml"))
+    texts = [path.read_text(encoding="utf-8") for path in paths]
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "hooks.mjs").write_text(HOOKS, encoding="utf-8")
+        (Path(folder) / "roundtrip.mjs").write_text(ROUND_TRIP_JS, encoding="utf-8")
+        proc = subprocess.run(
+            [node, "roundtrip.mjs", str(NODE_FORM), json.dumps(order)],
+            input=json.dumps(texts),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=folder,
+            check=False,
+        )
+    assert proc.returncode == 0, proc.stderr
+    results = json.loads(proc.stdout)
+    assert len(results) == len(paths) >= 10
+    for path, text, (saved, types) in zip(paths, texts, results, strict=True):
+        rel = str(path.relative_to(ROOT))
+        for name, kind in types.items():
+            wanted = schema.schema["properties"][name]["type"]
+            expected = {"string": "string", "integer": "number"}.get(wanted, "object")
+            assert kind == expected, (rel, name, kind)
+        before, _ = parse(text, rel, 8)
+        after, _ = parse(saved, rel, 8)
+        assert before is not None and after is not None, rel
+        schema.coerce(before.data)
+        schema.coerce(after.data)
+        assert after.data == before.data, rel
+        assert list(after.data) == [name for name in order if name in after.data], rel
+        assert not list(schema.problems(after, rel)), rel
