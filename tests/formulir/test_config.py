@@ -21,6 +21,7 @@ from conftest import ROOT, TODAY
 
 from pipeline.formulir.config import (
     ENUM_LABELS,
+    FORM_NOTES,
     LOCAL_URL,
     SLUG_LENGTH,
     SLUG_SETTINGS,
@@ -61,7 +62,7 @@ def _fields(generated: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _notes(schema: dict[str, Any]) -> dict[str, list[str]]:
     """What the allOf's `then` says about a property beyond its own description."""
-    notes: dict[str, list[str]] = {}
+    notes: dict[str, list[str]] = {name: [note] for name, note in FORM_NOTES.items()}
     for clause in schema.get("allOf", []):
         for name, rule in clause["then"].get("properties", {}).items():
             message = rule["x-pesan"].strip()
