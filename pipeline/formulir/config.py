@@ -343,22 +343,23 @@ def _string_widget(
 def field_pattern(sub: dict[str, Any]) -> tuple[str, str] | None:
     """`[regex, message]` for a string property: its own pattern, else its length limits.
 
+    Decap shows the message inside its own sentence ("<label> tidak sesuai pola:
+    <message>." in our locale, assets/id.js), so it is a phrase without a final period.
     The length pattern counts UTF-16 code units (Decap's RegExp has no `u` flag): a
     character outside the BMP counts twice, where the schema counts it once.
     """
-    description = form_text(str(sub.get("description", "")))
     if "pattern" in sub:
-        return str(sub["pattern"]), f"Format tidak sesuai. {description}".strip()
+        return str(sub["pattern"]), form_text(str(sub.get("description", ""))).rstrip(".")
     low, high = sub.get("minLength"), sub.get("maxLength")
     if low is None and high is None:
         return None
     regex = f"^[\\s\\S]{{{low or 0},{'' if high is None else high}}}$"
     if low and high is not None:
-        message = f"Harus {low} sampai {high} karakter."
+        message = f"panjang {low} sampai {high} karakter"
     elif high is not None:
-        message = f"Paling banyak {high} karakter."
+        message = f"panjang paling banyak {high} karakter"
     else:
-        message = f"Paling sedikit {low} karakter."
+        message = f"panjang paling sedikit {low} karakter"
     return regex, message
 
 
