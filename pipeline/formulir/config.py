@@ -22,8 +22,13 @@ docs https://decapcms.org/docs/collection-folder/ "Folder collections path"):
 * An optional `object` still validates its required children when empty (issue
   decaporg/decap-cms#7748, open for 3.9+), so the children of an optional object
   (`penarikan`, `pengecualian`) are optional in the form too.
-* `local_backend` switches to the proxy backend only when decap-server answers; the page
-  must be served from localhost/127.0.0.1 (core/src/actions/config.ts).
+* `local_backend` switches to the proxy backend only when decap-server answers and the
+  page is served from localhost/127.0.0.1 (core/src/actions/config.ts); locally the
+  backend is the proxy backend itself, so no GitHub login screen appears when the server
+  is missing, and `local_backend` keeps Decap's publish-mode negotiation with the server.
+* Decap saves a cleared optional field as `""` or `null` (serializeEntryValues.js does not
+  drop empty values); the checker refuses those, so the form's page should prune empty
+  values in a `preSave` event listener.
 
 The item id (folder name) is Decap's slug; see `SLUG_TEMPLATE`.
 """
