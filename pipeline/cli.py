@@ -32,6 +32,7 @@ class LazyGroup(click.Group):
         "lampiran": "pipeline.scan.prepare_cmd:lampiran_cmd",
         "review": "pipeline.review.commands:review_cmd",
         "report": "pipeline.review.report_cmd:report_cmd",
+        "formulir": "pipeline.formulir.command:formulir_cmd",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
