@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, TODAY, add_item, git, make_project
+from conftest import PDF, ROOT, TODAY, add_item, git, make_project
 
 from pipeline.bench.search_cost import ARGS as BENCH_CHROMIUM_ARGS
 
@@ -274,7 +274,9 @@ def choose(page: Any, name: str, option: str) -> None:
     page.get_by_role("option", name=option).first.click()
 
 
-def test_phone_entry_becomes_a_cms_branch(form: Form, visit: Any, screenshots: Path) -> None:
+def test_phone_entry_becomes_a_cms_branch(
+    form: Form, visit: Any, screenshots: Path, tmp_path: Path
+) -> None:
     seen = visit(PHONE)
     open_collection(seen, form.url)
     page = seen.page
@@ -304,6 +306,16 @@ def test_phone_entry_becomes_a_cms_branch(form: Form, visit: Any, screenshots: P
     choose(page, "bentuk", "softcopy (berkas elektronik)")
     fill_text(page, "retensi", "5 tahun")
     fill_text(page, "tahun", "2025")
+    # An attachment through Decap's media library: stored next to item.yaml on the branch.
+    upload = tmp_path / "laporan-2025.pdf"
+    upload.write_bytes(PDF)
+    page.get_by_role("button", name="Tambah lampiran").click()
+    page.get_by_role("button", name="Pilih berkas").first.click()
+    page.locator("input[type=file]").first.set_input_files(str(upload))
+    page.get_by_text("laporan-2025.pdf").first.wait_for()
+    page.get_by_role("button", name="Pakai yang dipilih").click()
+    page.locator('[id^="judul-field-"]').nth(1).fill("Laporan 2025")
+    choose(page, "sumber", "pindaian hardcopy")
     page.get_by_role("button", name="Simpan").first.click()
     page.get_by_text("Isian tersimpan").first.wait_for()
     page.get_by_text("Status: Draf").first.wait_for()
@@ -315,6 +327,14 @@ def test_phone_entry_becomes_a_cms_branch(form: Form, visit: Any, screenshots: P
     assert [b for b in branches if b.startswith(f"cms/dip/{item}")], branches
     saved = git(form.root, "show", f"{branches[0]}:content/dip/{item}/item.yaml")
     assert "judul: Laporan Layanan Informasi Publik 2025" in saved
+    assert "berkas: laporan-2025.pdf" in saved
+    pdf = subprocess.run(
+        ["git", "show", f"{branches[0]}:content/dip/{item}/laporan-2025.pdf"],
+        cwd=form.root,
+        capture_output=True,
+        check=True,
+    ).stdout
+    assert pdf == PDF
     # The staff's work tree is left as it was: on main, nothing uncommitted.
     assert git(form.root, "status", "--porcelain") == ""
     assert git(form.root, "branch", "--show-current").strip() == "main"
