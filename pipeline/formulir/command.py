@@ -130,9 +130,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def decap_server(node: str, project: NodeProject, repo: Path, log: Path) -> Iterator[int]:
-    """decap-server in git mode on a free 127.0.0.1 port; yields the port once it answers,
-    stops it on exit. Its output goes to `log`."""
+def decap_server(
+    node: str, project: NodeProject, repo: Path, log: Path
+) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+    """decap-server in git mode on a free 127.0.0.1 port; yields (port, process) once it
+    answers, stops it on exit. Its output goes to `log`."""
     port = free_port()
     env = {
         **os.environ,
@@ -157,7 +159,7 @@ def decap_server(node: str, project: NodeProject, repo: Path, log: Path) -> Iter
         )
     try:
         _wait_for_api(proc, port, log)
-        yield port
+        yield port, proc
     finally:
         if proc.poll() is None:
             proc.terminate()
@@ -341,7 +343,9 @@ def formulir_cmd(
     # Outside the repository: decap-server commits everything in the work tree.
     with tempfile.TemporaryDirectory(prefix="dip-formulir-") as tmp:
         work = Path(tmp)
-        server, handler = _bind_wanted(port, work)
+        # Only web/ is served; decap-server's log (request bodies) stays beside it.
+        web = work / "web"
+        server, handler = _bind_wanted(port, web)
         try:
             api_url = f"http://127.0.0.1:{server.server_address[1]}{API_PATH}"
             if given is not None:
@@ -350,7 +354,7 @@ def formulir_cmd(
                 branch = branch or current or "main"
                 text = generated_config(config, local=True, branch=branch, local_url=api_url)
             check_repository(config.root, branch)
-            write_admin(work / "admin", text, node_project)
+            write_admin(web / "admin", text, node_project)
         except BaseException:
             server.server_close()
             raise
@@ -376,11 +380,13 @@ def serve(
     node: str,
     project: NodeProject,
 ) -> None:
-    """Serve `work` and the API until Ctrl+C or SIGTERM; stop decap-server after."""
+    """Serve the admin page and the API until Ctrl+C or SIGTERM; stop decap-server after.
+    ConfigError when decap-server stops by itself."""
     previous = signal.signal(signal.SIGTERM, _raise_stop)
     thread: threading.Thread | None = None
     try:
-        with decap_server(node, project, root, work / "decap-server.log") as api:
+        log = work / "decap-server.log"
+        with decap_server(node, project, root, log) as (api, proc):
             handler.api_port = api
             thread = threading.Thread(target=server.serve_forever, daemon=True)
             thread.start()
@@ -390,8 +396,11 @@ def serve(
                 f"Setiap isian menjadi cabang git 'cms/...' dari cabang '{branch}' di {root}."
             )
             click.echo("Tekan Ctrl+C untuk berhenti.")
-            while thread.is_alive():
+            while thread.is_alive() and proc.poll() is None:
                 thread.join(0.5)
+            if proc.poll() is not None:
+                tail = log.read_text("utf-8", errors="replace")[-1500:]
+                raise ConfigError(f"decap-server berhenti (kode {proc.returncode}):\n{tail}")
     except (KeyboardInterrupt, _Stop):
         pass
     finally:

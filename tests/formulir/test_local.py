@@ -338,3 +338,28 @@ def test_phone_entry_becomes_a_cms_branch(
     # The staff's work tree is left as it was: on main, nothing uncommitted.
     assert git(form.root, "status", "--porcelain") == ""
     assert git(form.root, "branch", "--show-current").strip() == "main"
+
+
+def test_api_only_for_its_own_page(form: Form) -> None:
+    """Another site open in the same browser cannot drive the repository: cross-origin,
+    non-JSON and foreign-Host requests are refused; the server's own folder is not served."""
+    import http.client
+
+    host = form.url.split("/")[2]
+
+    def post(headers: dict[str, str]) -> int:
+        conn = http.client.HTTPConnection(host, timeout=10)
+        conn.request("POST", "/api/v1", b'{"action":"info"}', headers)
+        status = conn.getresponse().status
+        conn.close()
+        return status
+
+    json = {"Content-Type": "application/json"}
+    assert post({**json, "Origin": f"http://{host}"}) == 200
+    assert post({**json, "Origin": "http://contoh.invalid"}) == 403
+    assert post({**json, "Host": "contoh.invalid"}) == 403
+    assert post({"Content-Type": "text/plain"}) == 415
+    conn = http.client.HTTPConnection(host, timeout=10)
+    conn.request("GET", "/decap-server.log")
+    assert conn.getresponse().status == 404
+    conn.close()
