@@ -34,11 +34,13 @@ INDEX_HTML = """\
 <link rel="icon" href="data:,">
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
 <style>
-/* Staff fill the form on phones too: Decap's editor and its toolbar are min-width 800px.
-   Emotion's stable `target` classes of decap-cms 3.16.3 (EditorContainer,
-   ToolbarContainer); tests/formulir/test_local.py fails if an upgrade renames them. */
+/* Staff fill the form on phones too: Decap's editor and its toolbar are min-width 800px,
+   and the workflow's column headers (the SOP's steps) never wrap. Emotion's stable `target`
+   classes of decap-cms 3.16.3 (EditorContainer, ToolbarContainer, ColumnHeader);
+   tests/formulir/test_local.py fails if an upgrade renames them. */
 @media (max-width: 799px) {{
   .e1nx103k5, .e1d2l9mo22 {{ min-width: 0 !important; }}
+  .e190xgae1 {{ white-space: normal !important; }}
 }}
 </style>
 <script>window.CMS_MANUAL_INIT = true;</script>

@@ -335,6 +335,21 @@ def test_phone_entry_becomes_a_cms_branch(
         check=True,
     ).stdout
     assert pdf == PDF
+
+    # SOP step 1 → 2: the staff submit the entry to the Ketua (Decap's pending_review).
+    page.get_by_text("Status: Draf").first.click()
+    page.get_by_text("Diajukan ke Ketua").first.click()
+    page.get_by_text("Status isian diperbarui").first.wait_for()
+    label = git(form.root, "config", f"branch.{branches[0]}.description").strip()
+    assert label == "decap-cms/pending_review"
+    page.goto(form.url + "#/workflow")
+    page.get_by_text("Laporan Layanan Informasi Publik 2025").first.wait_for()
+    headers = page.locator("h2").filter(has_text=re.compile("Draf|Diajukan|Siap"))
+    assert headers.count() == 3
+    clipped = headers.evaluate_all("hs => hs.filter(h => h.scrollWidth > h.clientWidth).length")
+    assert clipped == 0, "a workflow column header is cut off on the phone"
+    page.screenshot(path=str(screenshots / "formulir-alur-ponsel.png"))
+
     # The staff's work tree is left as it was: on main, nothing uncommitted.
     assert git(form.root, "status", "--porcelain") == ""
     assert git(form.root, "branch", "--show-current").strip() == "main"
