@@ -378,3 +378,42 @@ def test_api_only_for_its_own_page(form: Form) -> None:
     conn.request("GET", "/decap-server.log")
     assert conn.getresponse().status == 404
     conn.close()
+
+
+# Runs our locale file as the page does (window.CMS.registerLocale) and Decap's English
+# phrases, and prints the keys each has that the other lacks.
+LOCALE_KEYS = r"""
+const fs = require('fs'), vm = require('vm');
+const [ours, english] = process.argv.slice(1);
+let id;
+vm.runInNewContext(fs.readFileSync(ours, 'utf8'),
+  { window: { CMS: { registerLocale: (name, phrases) => { id = phrases; } } } });
+const source = fs.readFileSync(english, 'utf8');
+const en = vm.runInNewContext(
+  '(' + source.replace(/^const en =/, '').replace(/;\s*export default en;\s*$/, '') + ')');
+const keys = (o, p = '') => Object.entries(o).flatMap(
+  ([k, v]) => (typeof v === 'object' ? keys(v, p + k + '.') : [p + k]));
+const a = new Set(keys(id)), b = new Set(keys(en));
+console.log(JSON.stringify({
+  untranslated: [...b].filter(k => !a.has(k)), unknown: [...a].filter(k => !b.has(k)) }));
+"""
+
+
+def test_locale_translates_every_phrase_of_the_installed_decap() -> None:
+    """A Decap upgrade that adds phrases fails here, so they are translated (until then the
+    page would show them in English)."""
+    import json
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is missing: `apt-get install nodejs npm`", pytrace=False)
+    english = ROOT / "formulir/node_modules/decap-cms-locales/dist/esm/en/index.js"
+    ours = ROOT / "pipeline/formulir/assets/id.js"
+    done = subprocess.run(
+        [node, "-e", LOCALE_KEYS, str(ours), str(english)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    )
+    assert json.loads(done.stdout) == {"untranslated": [], "unknown": []}
