@@ -348,6 +348,8 @@ def test_phone_entry_becomes_a_cms_branch(
     assert headers.count() == 3
     clipped = headers.evaluate_all("hs => hs.filter(h => h.scrollWidth > h.clientWidth).length")
     assert clipped == 0, "a workflow column header is cut off on the phone"
+    board = page.inner_text("body")
+    assert re.search(r"\b\d{2}/\d{2}/\d{4}\b", board), board  # not "November 25"
     page.screenshot(path=str(screenshots / "formulir-alur-ponsel.png"))
 
     # The staff's work tree is left as it was: on main, nothing uncommitted.

@@ -346,7 +346,8 @@
         newPost: 'Isian baru',
         description:
           '%{smart_count} isian menunggu persetujuan Ketua, %{readyCount} siap terbit. |||| %{smart_count} isian menunggu persetujuan Ketua, %{readyCount} siap terbit. ',
-        dateFormat: 'D MMMM',
+        // Numeric: Decap's bundled dayjs only knows English month names.
+        dateFormat: 'DD/MM/YYYY',
       },
       workflowCard: {
         lastChange: '%{date} oleh %{author}',
