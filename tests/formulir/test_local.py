@@ -30,21 +30,14 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 BUNDLE = ROOT / "formulir" / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
 
-# `dip formulir` through pipeline.cli's lazy group, registered here if cli.py does not yet.
-DIP = (
-    "import pipeline.cli as c; "
-    "c.LazyGroup.lazy.setdefault('formulir', 'pipeline.formulir.command:formulir_cmd'); "
-    "c.main()"
-)
-
 
 def dip_command(*args: str) -> list[str]:
-    return [sys.executable, "-c", DIP, *args]
+    return [sys.executable, "-m", "pipeline", *args]
 
 
 def dip_env() -> dict[str, str]:
     env = {**os.environ, "DIP_TODAY": TODAY.isoformat(), "NO_COLOR": "1"}
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    env.pop("GITHUB_ACTIONS", None)
     return env
 
 
