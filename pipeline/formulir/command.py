@@ -285,6 +285,7 @@ def _raise_stop(signum: int, frame: FrameType | None) -> None:
     "--port",
     type=click.IntRange(0, 65535),
     default=None,
+    metavar="N",
     help=f"Port di 127.0.0.1. Bawaan: {DEFAULT_PORT}, atau port bebas lain bila terpakai.",
 )
 @click.option(
@@ -327,6 +328,9 @@ def formulir_cmd(
     persetujuan: Draf, Diajukan ke Ketua, Siap terbit). Buka alamat yang ditampilkan di
     peramban; hentikan dengan Ctrl+C. Perlu Node.js dan Decap CMS dari
     'python3 scripts/siapkan.py'.
+
+    Formulir hanya mau berjalan bila semua perubahan sudah di-commit. Selama berjalan,
+    jangan mengubah berkas di folder proyek: formulir berpindah cabang di sana.
     """
     config = project_config(ctx)
     node_project = find_node_project(config.root)
