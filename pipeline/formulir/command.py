@@ -20,6 +20,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -255,12 +256,22 @@ class FormHandler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class FormServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A browser tab closed mid-response is not worth a traceback in the staff's terminal.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def bind(port: int, directory: Path) -> tuple[ThreadingHTTPServer, type[FormHandler]]:
     """The web server of `directory` on 127.0.0.1:port (0: any free port). ConfigError
     when the port is taken."""
     handler = type("BoundFormHandler", (FormHandler,), {})
     try:
-        server = ThreadingHTTPServer(
+        server = FormServer(
             ("127.0.0.1", port), functools.partial(handler, directory=str(directory))
         )
     except OSError as exc:
@@ -269,7 +280,6 @@ def bind(port: int, directory: Path) -> tuple[ThreadingHTTPServer, type[FormHand
                 f"port {port} sudah dipakai program lain; pilih port lain dengan --port N"
             ) from None
         raise ConfigError(f"port {port} tidak dapat dipakai: {exc.strerror}") from None
-    server.daemon_threads = True
     return server, handler
 
 
