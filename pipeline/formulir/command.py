@@ -73,6 +73,17 @@ def check_repository(root: Path, branch: str) -> None:
             f"formulir menulis ke cabang '{branch}', tetapi yang aktif "
             f"'{current or 'HEAD terlepas'}'; pindah dulu dengan 'git switch {branch}'"
         )
+    if _git(root, "rev-parse", "--verify", "--quiet", f"{branch}^{{commit}}").returncode:
+        raise ConfigError(
+            f"cabang '{branch}' belum berisi commit; commit isi proyek dulu (git add, git commit)"
+        )
+    # decap-server commits as whoever git says the user is; without one every save fails.
+    if _git(root, "var", "GIT_COMMITTER_IDENT").returncode:
+        raise ConfigError(
+            "git belum tahu nama dan surel Anda untuk commit; jalankan "
+            "'git config --global user.name \"Nama Anda\"' dan "
+            "'git config --global user.email \"surel@contoh.go.id\"'"
+        )
     dirty = _git(root, "status", "--porcelain", "--untracked-files=all").stdout.splitlines()
     if dirty:
         shown = ", ".join(line[3:] for line in dirty[:5]) + (" …" if len(dirty) > 5 else "")

@@ -38,6 +38,10 @@ def dip_command(*args: str) -> list[str]:
 def dip_env() -> dict[str, str]:
     env = {**os.environ, "DIP_TODAY": TODAY.isoformat(), "NO_COLOR": "1"}
     env.pop("GITHUB_ACTIONS", None)
+    # decap-server commits through git: an identity even where none is configured (CI).
+    for who in ("AUTHOR", "COMMITTER"):
+        env.setdefault(f"GIT_{who}_NAME", "Petugas PPID")
+        env.setdefault(f"GIT_{who}_EMAIL", "petugas@example.invalid")
     return env
 
 
@@ -211,6 +215,34 @@ def test_refuses_a_folder_that_is_not_a_git_repository(tmp_path: Path) -> None:
     done = run_formulir(root, "--port", "0")
     assert done.returncode == 2, done.stdout + done.stderr
     assert "bukan repositori git" in done.stderr
+
+
+def test_refuses_a_repository_without_commits(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "proyek")
+    git(root, "init", "-q", "-b", "main")
+    done = run_formulir(root, "--port", "0")
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "belum berisi commit" in done.stderr
+
+
+def test_refuses_without_a_git_identity(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "proyek")
+    env = {k: v for k, v in dip_env().items() if not k.startswith("GIT_")}
+    env.update({"HOME": str(tmp_path), "GIT_CONFIG_NOSYSTEM": "1", "EMAIL": ""})
+    # No guessing user@hostname either (a host with a domain name would pass).
+    env["GIT_CONFIG_COUNT"] = "1"
+    env["GIT_CONFIG_KEY_0"] = "user.useConfigOnly"
+    env["GIT_CONFIG_VALUE_0"] = "true"
+    done = subprocess.run(
+        dip_command("formulir", "--port", "0"),
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "git config --global user.email" in done.stderr
 
 
 def test_refuses_uncommitted_changes(tmp_path: Path) -> None:
