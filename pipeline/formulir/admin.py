@@ -49,9 +49,56 @@ INDEX_HTML = """\
 <noscript>Formulir DIP memerlukan JavaScript. Aktifkan JavaScript di peramban Anda.</noscript>
 <script src="{bundle}"></script>
 <script src="{locale}"></script>
+<script>{prune}</script>
 <script>CMS.init({{ config: {{ locale: "id" }} }});</script>
 </body>
 </html>
+"""
+
+# Decap saves a cleared optional field as "", null, [] or {} (serializeEntryValues.js keeps
+# them); the checker refuses those. Decap 3 calls `preSave` handlers with {entry, author}
+# and, when one returns a value, saves that as the entry's data (decap-cms 3.16.3 dist
+# bundle: `invokeEvent` sets `entry.data` to a handler's non-undefined result;
+# `persistEntry` saves the entry it gets back). The data is an Immutable Map; its lists are
+# Immutable Lists, whose map/filter keep their type. 0 and false are values, not empty.
+PRUNE_EMPTY_JS = """
+(function () {
+  function isCollection(value) {
+    return value != null && typeof value.toJS === "function"
+      && typeof value.filter === "function" && typeof value.size === "number";
+  }
+  function isPlainObject(value) {
+    return value != null && Object.getPrototypeOf(value) === Object.prototype;
+  }
+  function isEmpty(value) {
+    if (value === undefined || value === null || value === "") return true;
+    if (isCollection(value)) return value.size === 0;
+    if (Array.isArray(value)) return value.length === 0;
+    if (isPlainObject(value)) return Object.keys(value).length === 0;
+    return false;
+  }
+  function prune(value) {
+    if (isCollection(value)) {
+      return value.map(prune).filter(function (v) { return !isEmpty(v); });
+    }
+    if (Array.isArray(value)) {
+      return value.map(prune).filter(function (v) { return !isEmpty(v); });
+    }
+    if (isPlainObject(value)) {
+      var kept = {};
+      Object.keys(value).forEach(function (key) {
+        var v = prune(value[key]);
+        if (!isEmpty(v)) kept[key] = v;
+      });
+      return kept;
+    }
+    return value;
+  }
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (event) { return prune(event.entry.get("data")); },
+  });
+})();
 """
 
 
@@ -98,7 +145,9 @@ def bundle_files(dist: Path) -> list[Path]:
 
 
 def index_html(title: str = "Formulir DIP") -> str:
-    return INDEX_HTML.format(title=html.escape(title), bundle=BUNDLE, locale=LOCALE)
+    return INDEX_HTML.format(
+        title=html.escape(title), bundle=BUNDLE, locale=LOCALE, prune=PRUNE_EMPTY_JS
+    )
 
 
 def write_admin(

@@ -27,8 +27,8 @@ docs https://decapcms.org/docs/collection-folder/ "Folder collections path"):
   backend is the proxy backend itself, so no GitHub login screen appears when the server
   is missing, and `local_backend` keeps Decap's publish-mode negotiation with the server.
 * Decap saves a cleared optional field as `""` or `null` (serializeEntryValues.js does not
-  drop empty values); the checker refuses those, so the form's page should prune empty
-  values in a `preSave` event listener.
+  drop empty values); the checker refuses those, so the form's page prunes empty values
+  in a `preSave` event listener (admin.py, `PRUNE_EMPTY_JS`).
 
 The item id (folder name) is Decap's slug; see `SLUG_TEMPLATE`.
 """

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conftest import PDF, ROOT, TODAY, add_item, git, make_project
 
 from pipeline.bench.search_cost import ARGS as BENCH_CHROMIUM_ARGS
@@ -299,6 +300,67 @@ def choose(page: Any, name: str, option: str) -> None:
     page.get_by_role("option", name=option).first.click()
 
 
+def fill_entry(page: Any, judul: str, ringkasan: str) -> None:
+    """Every field the schema requires (the entry has no attachment)."""
+    fill_text(page, "judul", judul)
+    fill_text(page, "ringkasan", ringkasan)
+    choose(
+        page, "kategori", "berkala — Informasi yang Wajib Disediakan dan Diumumkan Secara Berkala"
+    )
+    choose(
+        page, "subkategori", "laporan_akses_informasi — Ringkasan laporan akses Informasi Publik"
+    )
+    choose(page, "unit", "Sekretariat")
+    fill_text(page, "pejabat_penguasa", "Sekretaris Dinas")
+    fill_text(page, "penanggung_jawab", "Kepala Dinas")
+    fill_text(page, "waktu_pembuatan", "2025-01-31")
+    fill_text(page, "tempat_pembuatan", "Pontianak")
+    choose(page, "bentuk", "softcopy (berkas elektronik)")
+    fill_text(page, "retensi", "5 tahun")
+    fill_text(page, "tahun", "2025")
+
+
+def cms_branch(root: Path, item: str) -> str:
+    """The editorial-workflow branch Decap made for the entry `item`."""
+    branches = git(root, "branch", "--list", "cms/*", "--format=%(refname:short)").split()
+    mine = [b for b in branches if b.startswith(f"cms/dip/{item}")]
+    assert len(mine) == 1, branches
+    return mine[0]
+
+
+def new_entry(form: Form, visit: Any, judul: str, ringkasan: str) -> Visit:
+    """A new entry opened on a phone with every required field filled (not saved yet)."""
+    seen = visit(PHONE)
+    open_collection(seen, form.url)
+    page = seen.page
+    page.goto(form.url + "#/collections/dip/new")
+    page.get_by_text("Judul informasi").first.wait_for()
+    fill_entry(page, judul, ringkasan)
+    return seen
+
+
+def save(seen: Visit) -> None:
+    seen.page.get_by_role("button", name="Simpan").first.click()
+    seen.page.get_by_text("Isian tersimpan").first.wait_for()
+    assert seen.foreign() == [] and seen.errors == [], (seen.foreign(), seen.errors)
+
+
+def check_branch(form: Form, branch: str, tmp_path: Path) -> Any:
+    """The pull request's check as CI runs it (.github/workflows/validasi.yml): a clone with
+    the branch checked out, `dip check --changed-since origin/main --format github`."""
+    clone = tmp_path / "klon"
+    subprocess.run(["git", "clone", "-q", str(form.root), str(clone)], check=True, timeout=60)
+    git(clone, "checkout", "-q", branch)
+    return subprocess.run(
+        dip_command("check", "--changed-since", "origin/main", "--format", "github"),
+        cwd=clone,
+        env=dip_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 def test_phone_entry_becomes_a_cms_branch(
     form: Form, visit: Any, screenshots: Path, tmp_path: Path
 ) -> None:
@@ -315,22 +377,11 @@ def test_phone_entry_becomes_a_cms_branch(
     errors = page.locator("ul li").all_text_contents()
     assert any(e.lower() == "judul informasi wajib diisi." for e in errors), errors
 
-    fill_text(page, "judul", "Laporan Layanan Informasi Publik 2025")
-    fill_text(page, "ringkasan", "Laporan tahunan layanan informasi publik PPID Pembantu.")
-    choose(
-        page, "kategori", "berkala — Informasi yang Wajib Disediakan dan Diumumkan Secara Berkala"
+    fill_entry(
+        page,
+        "Laporan Layanan Informasi Publik 2025",
+        "Laporan tahunan layanan informasi publik PPID Pembantu.",
     )
-    choose(
-        page, "subkategori", "laporan_akses_informasi — Ringkasan laporan akses Informasi Publik"
-    )
-    choose(page, "unit", "Sekretariat")
-    fill_text(page, "pejabat_penguasa", "Sekretaris Dinas")
-    fill_text(page, "penanggung_jawab", "Kepala Dinas")
-    fill_text(page, "waktu_pembuatan", "2025-01-31")
-    fill_text(page, "tempat_pembuatan", "Pontianak")
-    choose(page, "bentuk", "softcopy (berkas elektronik)")
-    fill_text(page, "retensi", "5 tahun")
-    fill_text(page, "tahun", "2025")
     # An attachment through Decap's media library: stored next to item.yaml on the branch.
     upload = tmp_path / "laporan-2025.pdf"
     upload.write_bytes(PDF)
@@ -348,8 +399,7 @@ def test_phone_entry_becomes_a_cms_branch(
     assert seen.foreign() == [], seen.foreign()
 
     item = "laporan-layanan-informasi-publik-2025"
-    branches = git(form.root, "branch", "--list", "cms/*", "--format=%(refname:short)").split()
-    assert [b for b in branches if b.startswith(f"cms/dip/{item}")], branches
+    branches = [cms_branch(form.root, item)]
     saved = git(form.root, "show", f"{branches[0]}:content/dip/{item}/item.yaml")
     assert "judul: Laporan Layanan Informasi Publik 2025" in saved
     assert "berkas: laporan-2025.pdf" in saved
@@ -380,6 +430,60 @@ def test_phone_entry_becomes_a_cms_branch(
     # The staff's work tree is left as it was: on main, nothing uncommitted.
     assert git(form.root, "status", "--porcelain") == ""
     assert git(form.root, "branch", "--show-current").strip() == "main"
+
+
+def empties(value: Any, where: str = "") -> list[str]:
+    """Where `value` holds "", None, [] or {} (0 and False are values)."""
+    if value is None or value in ("", [], {}):
+        return [where]
+    if isinstance(value, dict):
+        return [e for k, v in value.items() for e in empties(v, f"{where}.{k}")]
+    if isinstance(value, list):
+        return [e for i, v in enumerate(value) for e in empties(v, f"{where}[{i}]")]
+    return []
+
+
+def test_cleared_optional_fields_are_not_saved(form: Form, visit: Any, tmp_path: Path) -> None:
+    """A field typed in and then cleared is left out of item.yaml (Decap would save `""`,
+    which the checker refuses); admin.py's preSave listener prunes it."""
+    seen = new_entry(
+        form, visit, "Daftar Arsip Dinamis 2025", "Daftar arsip dinamis Sekretariat tahun 2025."
+    )
+    page = seen.page
+    for name in ("arsip_fisik", "catatan_perubahan"):
+        fill_text(page, name, "sementara")
+        fill_text(page, name, "")
+    save(seen)
+    item = "daftar-arsip-dinamis-2025"
+    branch = cms_branch(form.root, item)
+    saved = git(form.root, "show", f"{branch}:content/dip/{item}/item.yaml")
+    assert "judul: Daftar Arsip Dinamis 2025" in saved
+    assert "tahun: 2025" in saved
+    for name in ("arsip_fisik", "catatan_perubahan"):
+        assert f"{name}:" not in saved, saved
+    assert empties(yaml.safe_load(saved)) == [], saved
+    done = check_branch(form, branch, tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_nik_in_ringkasan_fails_the_pull_request_check(
+    form: Form, visit: Any, tmp_path: Path
+) -> None:
+    """The form cannot recognise a NIK (a pattern cannot express its rules): the entry
+    saves, and the pull request's check refuses it without printing the number."""
+    nik = "6171010506900001"  # structurally valid: Kota Pontianak, 5 June 1990 (test_pii.py)
+    seen = new_entry(
+        form, visit, "Data Pemohon Informasi 2025", f"Rekap pemohon, contoh NIK {nik} terlampir."
+    )
+    save(seen)
+    item = "data-pemohon-informasi-2025"
+    branch = cms_branch(form.root, item)
+    assert nik in git(form.root, "show", f"{branch}:content/dip/{item}/item.yaml")
+    done = check_branch(form, branch, tmp_path)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "DIP-E501" in output and f"content/dip/{item}/item.yaml" in output, output
+    assert nik not in output and "6171********0001" in output, output  # masked
 
 
 def test_api_only_for_its_own_page(form: Form) -> None:
@@ -444,3 +548,60 @@ def test_locale_translates_every_phrase_of_the_installed_decap() -> None:
         timeout=30,
     )
     assert json.loads(done.stdout) == {"untranslated": [], "unknown": []}
+
+
+# Runs admin.py's preSave listener under node with the Immutable that Decap bundles
+# (formulir/node_modules/immutable, the version decap-cms-core depends on) and prints the
+# data it returns.
+PRUNE = r"""
+const vm = require('vm');
+const [script, immutablePath, data] = process.argv.slice(1);
+const { fromJS, Map } = require(immutablePath);
+let handler;
+vm.runInNewContext(script, { CMS: { registerEventListener: (l) => { handler = l.handler; } } });
+const out = handler({ entry: Map({ data: fromJS(JSON.parse(data)) }), author: {} });
+console.log(JSON.stringify(Map.isMap(out) ? out.toJS() : 'not an Immutable Map'));
+"""
+
+
+def test_presave_listener_prunes_empty_values_at_every_depth() -> None:
+    import json
+
+    from pipeline.formulir.admin import PRUNE_EMPTY_JS
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is missing: `apt-get install nodejs npm`", pytrace=False)
+    data = {
+        "judul": "Judul",
+        "subkategori": None,
+        "arsip_fisik": "",
+        "tahun": 0,
+        "aktif": False,
+        "bentuk": ["softcopy", ""],
+        "tautan": [],
+        "penarikan": {"tanggal": "", "alasan": None},
+        "pengecualian": {},
+        "lampiran": [{"berkas": "a.pdf", "judul": "", "halaman": 0}, {"judul": ""}],
+    }
+    done = subprocess.run(
+        [
+            node,
+            "-e",
+            PRUNE,
+            PRUNE_EMPTY_JS,
+            str(ROOT / "formulir/node_modules/immutable"),
+            json.dumps(data),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    )
+    assert json.loads(done.stdout) == {
+        "judul": "Judul",
+        "tahun": 0,
+        "aktif": False,
+        "bentuk": ["softcopy"],
+        "lampiran": [{"berkas": "a.pdf", "halaman": 0}],
+    }
