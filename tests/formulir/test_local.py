@@ -150,14 +150,6 @@ def visit(browser: Any) -> Iterator[Any]:
         context.close()
 
 
-@pytest.fixture(scope="module")
-def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    wanted = os.environ.get("DIP_SCREENSHOTS")
-    folder = Path(wanted) if wanted else tmp_path_factory.mktemp("screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def open_collection(seen: Visit, url: str) -> None:
     seen.page.goto(url, wait_until="load")
     # The local backend asks for one click to sign in (no account, no password).
@@ -168,7 +160,7 @@ def open_collection(seen: Visit, url: str) -> None:
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["ponsel", "desktop"])
 def test_collection_list_in_indonesian_from_our_origin_only(
-    form: Form, visit: Any, screenshots: Path, viewport: dict[str, int]
+    form: Form, visit: Any, screenshot_dir: Path, viewport: dict[str, int]
 ) -> None:
     seen = visit(viewport)
     open_collection(seen, form.url)
@@ -182,18 +174,18 @@ def test_collection_list_in_indonesian_from_our_origin_only(
     assert seen.errors == []
     width = page.evaluate("document.documentElement.scrollWidth")
     name = "ponsel" if viewport == PHONE else "desktop"
-    page.screenshot(path=str(screenshots / f"formulir-daftar-{name}.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / f"formulir-daftar-{name}.png"), full_page=True)
     if viewport == PHONE:
         assert width <= viewport["width"], f"page is {width}px wide on a 390px phone"
 
 
-def test_workflow_columns_are_the_sop_steps(form: Form, visit: Any, screenshots: Path) -> None:
+def test_workflow_columns_are_the_sop_steps(form: Form, visit: Any, screenshot_dir: Path) -> None:
     seen = visit(DESKTOP)
     open_collection(seen, form.url)
     seen.page.get_by_text("Alur persetujuan").first.click()
     for column in ("Draf (dikumpulkan petugas)", "Diajukan ke Ketua", "Siap terbit"):
         seen.page.get_by_text(column).first.wait_for()
-    seen.page.screenshot(path=str(screenshots / "formulir-alur.png"))
+    seen.page.screenshot(path=str(screenshot_dir / "formulir-alur.png"))
     assert seen.foreign() == []
 
 
@@ -362,7 +354,7 @@ def check_branch(form: Form, branch: str, tmp_path: Path) -> Any:
 
 
 def test_phone_entry_becomes_a_cms_branch(
-    form: Form, visit: Any, screenshots: Path, tmp_path: Path
+    form: Form, visit: Any, screenshot_dir: Path, tmp_path: Path
 ) -> None:
     seen = visit(PHONE)
     open_collection(seen, form.url)
@@ -395,7 +387,7 @@ def test_phone_entry_becomes_a_cms_branch(
     page.get_by_role("button", name="Simpan").first.click()
     page.get_by_text("Isian tersimpan").first.wait_for()
     page.get_by_text("Status: Draf").first.wait_for()
-    page.screenshot(path=str(screenshots / "formulir-tersimpan-ponsel.png"))
+    page.screenshot(path=str(screenshot_dir / "formulir-tersimpan-ponsel.png"))
     assert seen.foreign() == [], seen.foreign()
 
     item = "laporan-layanan-informasi-publik-2025"
@@ -425,7 +417,7 @@ def test_phone_entry_becomes_a_cms_branch(
     assert clipped == 0, "a workflow column header is cut off on the phone"
     board = page.inner_text("body")
     assert re.search(r"\b\d{2}/\d{2}/\d{4}\b", board), board  # not "November 25"
-    page.screenshot(path=str(screenshots / "formulir-alur-ponsel.png"))
+    page.screenshot(path=str(screenshot_dir / "formulir-alur-ponsel.png"))
 
     # The staff's work tree is left as it was: on main, nothing uncommitted.
     assert git(form.root, "status", "--porcelain") == ""

@@ -321,12 +321,3 @@ def open_page(_contexts: dict[str, Any], site_url: str) -> Iterator[OpenPage]:
     yield make
     for page in pages:
         page.close()
-
-
-@pytest.fixture(scope="session")
-def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """$DIP_SCREENSHOTS if set (so a person can look), else a pytest tmp folder."""
-    wanted = os.environ.get("DIP_SCREENSHOTS")
-    folder = Path(wanted) if wanted else tmp_path_factory.mktemp("screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
