@@ -471,3 +471,13 @@ def test_status_checks_in_the_branch_protection_guide_are_the_validation_jobs() 
     jobs = load(read("validasi.yml"))["jobs"]
     for job_id, job in jobs.items():
         assert f"`{job.get('name', job_id)}`" in guide, job_id
+
+
+def test_the_form_guide_names_the_variable_the_publish_workflow_reads() -> None:
+    """docs/panduan-formulir.md tells the admin to set the variable terbit.yml reads."""
+    guide = (ROOT / "docs" / "panduan-formulir.md").read_text(encoding="utf-8")
+    variables = set(re.findall(r"\bvars\.([A-Z0-9_]+)", read(PUBLISH)))
+    assert "DIP_OAUTH_URL" in variables
+    for name in variables - {"SIKEDIP_URL"}:  # SIKEDIP_URL: README, "Sikedip"
+        assert f"`{name}`" in guide, name
+    assert "publish: false" in guide and "/callback" in guide
