@@ -75,6 +75,7 @@ class Event:
     event: str
     created_at: str
     actor: str | None
+    label: str | None = None  # for labeled/unlabeled events
 
 
 @dataclass(frozen=True)
@@ -336,7 +337,16 @@ class GitHub(JsonClient):
         found = []
         for entry in self.pages(f"/issues/{number}/events", what):
             if isinstance(entry.get("event"), str) and isinstance(entry.get("created_at"), str):
-                found.append(Event(entry["event"], entry["created_at"], _login(entry.get("actor"))))
+                label = entry.get("label")
+                name = label.get("name") if isinstance(label, dict) else None
+                found.append(
+                    Event(
+                        entry["event"],
+                        entry["created_at"],
+                        _login(entry.get("actor")),
+                        name if isinstance(name, str) else None,
+                    )
+                )
         return found
 
     # -- deployments ---------------------------------------------------------------------

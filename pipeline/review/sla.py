@@ -128,6 +128,22 @@ def merged_pulls(gh: GitHub, since: dt.datetime, branch: str) -> list[PullReques
     return found
 
 
+# The staff form (Decap CMS) opens the pull request at the first save and marks the SOP's
+# steps with labels: "Diajukan ke Ketua" is when the ketua is asked.
+DECAP_DRAFT, DECAP_READY = "decap-cms/draft", "decap-cms/pending_review"
+
+
+def _mark(event: Any) -> str | None:
+    if event.event in ("ready_for_review", "convert_to_draft"):
+        return str(event.event)
+    label = getattr(event, "label", None)
+    if event.event == "labeled" and label == DECAP_READY:
+        return "ready_for_review"
+    if event.event == "labeled" and label == DECAP_DRAFT:
+        return "form_draft"
+    return None
+
+
 def ready_times(
     pull: PullRequest, events: Iterable[Any]
 ) -> tuple[dt.datetime | None, dt.datetime | None]:
@@ -136,19 +152,19 @@ def ready_times(
     Opened as a draft, it became ready at its first `ready_for_review`; opened ready (its
     first draft-related event, if any, is `convert_to_draft`), it was ready when opened.
     Turned back into a draft and ready again, the ketua is asked anew from the last
-    `ready_for_review`: nobody approves a draft.
+    `ready_for_review`: nobody approves a draft. A pull request from the staff form is a
+    draft until labelled `decap-cms/pending_review` ("Diajukan ke Ketua").
     """
     marks = sorted(
-        (when, e.event)
+        (when, mark)
         for e in events
-        if e.event in ("ready_for_review", "convert_to_draft")
-        and (when := parse_time(e.created_at)) is not None
+        if (mark := _mark(e)) is not None and (when := parse_time(e.created_at)) is not None
     )
-    readies = [when for when, event in marks if event == "ready_for_review"]
+    readies = [when for when, mark in marks if mark == "ready_for_review"]
     if marks and marks[0][1] == "ready_for_review":
         first: dt.datetime | None = marks[0][0]
-    elif not marks and pull.draft:
-        first = None  # still a draft (never for a merged pull request)
+    elif (not marks and pull.draft) or (marks and marks[0][1] == "form_draft"):
+        first = readies[0] if readies else None
     else:
         first = parse_time(pull.created_at)
     last = max([*readies, first]) if first is not None else None

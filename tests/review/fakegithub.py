@@ -186,7 +186,14 @@ class FakeState:
         )
         self.commit_pulls.setdefault(sha, []).append(number)
 
-    def add_event(self, number: int, event: str, created_at: str, actor: str = "petugas") -> None:
+    def add_event(
+        self,
+        number: int,
+        event: str,
+        created_at: str,
+        actor: str = "petugas",
+        label: str | None = None,
+    ) -> None:
         eid = self.next_id()
         self.events.setdefault(number, []).append(
             {
@@ -199,6 +206,7 @@ class FakeState:
                 "commit_url": None,
                 "created_at": created_at,
                 "performed_via_github_app": None,
+                **({"label": {"name": label, "color": "ededed"}} if label else {}),
             }
         )
 

@@ -271,6 +271,24 @@ def test_a_draft_is_measured_from_when_it_was_ready(dip: RunDip, story: Story) -
     assert table["#12"][3:5] == ["✅ 1 jam", "✅ 10 menit"]
 
 
+def test_a_form_entry_is_ready_when_submitted_to_the_ketua(dip: RunDip, story: Story) -> None:
+    """Decap opens the pull request at the first save (label decap-cms/draft) and marks
+    "Diajukan ke Ketua" with the label decap-cms/pending_review: that is when the ketua
+    is asked, not when the draft was opened."""
+    p = story.propose(["2026-11-12T00:00:00Z"], "2026-11-12T00:00:05Z")
+    story.state.add_event(p.number, "labeled", "2026-11-12T00:00:06Z", label="decap-cms/draft")
+    story.state.add_event(
+        p.number, "labeled", "2026-11-13T02:00:00Z", label="decap-cms/pending_review"
+    )
+    story.review(p, "2026-11-13T02:40:00Z")
+    merge = story.merge(p, "2026-11-13T02:45:00Z")
+    story.published(merge, "2026-11-13T02:50:00Z", "2026-11-13T02:55:00Z")
+
+    table = rows(sla(dip, story))
+    # Collection 1 day 2 hours (the draft days belong to the petugas), approval 40 minutes.
+    assert table["#11"][3:5] == ["✅ 1 hari 2 jam", "✅ 40 menit"]
+
+
 def test_approval_after_a_new_push_is_measured_from_the_push(dip: RunDip, story: Story) -> None:
     p = story.propose(["2026-11-14T22:00:00Z"], "2026-11-15T00:00:00Z")
     story.review(p, "2026-11-15T00:30:00Z", "CHANGES_REQUESTED")
