@@ -46,10 +46,45 @@ def dip_env() -> dict[str, str]:
     return env
 
 
-def make_repo(target: Path) -> Path:
-    """A project with one item, committed on `main`."""
+# A real sample item (DESIGN §3): a quoted date, a flow list, a folded multi-line ringkasan,
+# two attachments. The form fixture's repository holds it, to open and save unchanged.
+SAMPLE = "laporan-keuangan-2024"
+# The same item with values a YAML 1.1 or 1.2 writer could turn into something else:
+# `no` (a boolean in YAML 1.1), `0612` (an octal or decimal int), `1e3` (a float), `12:30`
+# (a sexagesimal int in YAML 1.1), `null`.
+TRICKY = "laporan-keuangan-2024-uji-yaml"
+TRICKY_VALUES = {
+    "judul: Laporan Keuangan Dinas Tahun Anggaran 2024\n": (
+        "judul: Laporan Keuangan Dinas Tahun Anggaran 2024 (uji YAML)\n"
+    ),
+    "tempat_pembuatan: Pontianak\n": 'tempat_pembuatan: "no"\n',
+    "arsip_fisik: Lemari arsip keuangan Sekretariat, rak C-2\n": 'arsip_fisik: "0612"\n',
+    "judul: Laporan Realisasi Anggaran 2024\n": 'judul: "1e3"\n',
+    "judul: Pindaian Neraca per 31 Desember 2024\n": 'judul: "12:30"\n',
+    "pejabat_penguasa: Sekretaris Dinas\n": 'pejabat_penguasa: "null"\n',
+}
+
+
+def add_tricky(root: Path) -> None:
+    folder = root / "content" / "dip" / TRICKY
+    shutil.copytree(ROOT / "content" / "dip" / SAMPLE, folder)
+    text = (folder / "item.yaml").read_text("utf-8")
+    for old, new in TRICKY_VALUES.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    (folder / "item.yaml").write_text(text, encoding="utf-8")
+
+
+def make_repo(target: Path, samples: tuple[str, ...] = ()) -> Path:
+    """A project with one item (and copies of the sample items `samples`), committed on
+    `main`."""
     root = make_project(target)
     add_item(root)
+    for name in samples:
+        if name == TRICKY:
+            add_tricky(root)
+        else:
+            shutil.copytree(ROOT / "content" / "dip" / name, root / "content" / "dip" / name)
     git(root, "init", "-q", "-b", "main")
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "Isi awal")
@@ -70,7 +105,7 @@ def form(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Form]:
     if not BUNDLE.is_file():
         pytest.fail(f"{BUNDLE} is missing: run `python3 scripts/siapkan.py --uji`", pytrace=False)
     base = tmp_path_factory.mktemp("formulir")
-    root = make_repo(base / "proyek")
+    root = make_repo(base / "proyek", samples=(SAMPLE, TRICKY))
     proc = subprocess.Popen(
         dip_command("formulir", "--port", "0"),
         cwd=root,
@@ -597,3 +632,142 @@ def test_presave_listener_prunes_empty_values_at_every_depth() -> None:
         "bentuk": ["softcopy"],
         "lampiran": [{"berkas": "a.pdf", "halaman": 0}],
     }
+
+
+# ------------------------------------------------------------------ an existing item
+
+
+def open_entry(form: Form, visit: Any, item: str) -> Visit:
+    """The editor of an item already on `main` (desktop)."""
+    seen = visit(DESKTOP)
+    open_collection(seen, form.url)
+    seen.page.goto(form.url + f"#/collections/dip/entries/{item}/item")
+    seen.page.get_by_text("Judul informasi").first.wait_for()
+    return seen
+
+
+def yaml11_differences(old: Any, new: Any, where: str = "") -> list[str]:
+    """Where a YAML 1.1 reader (PyYAML's safe_load, not ours) sees different values."""
+    if isinstance(old, dict) and isinstance(new, dict) and old.keys() == new.keys():
+        return [d for k in old for d in yaml11_differences(old[k], new[k], f"{where}.{k}")]
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [
+            d
+            for i, (a, b) in enumerate(zip(old, new, strict=True))
+            for d in yaml11_differences(a, b, f"{where}[{i}]")
+        ]
+    return [] if (type(old), old) == (type(new), new) else [f"{where}: {old!r} -> {new!r}"]
+
+
+@pytest.mark.parametrize("item", [SAMPLE, TRICKY])
+def test_existing_item_saved_unchanged_keeps_every_value(
+    form: Form, visit: Any, tmp_path: Path, item: str
+) -> None:
+    """Decap rewrites the whole file (its own YAML style) but no value changes for our reader,
+    which keeps every scalar a string (DESIGN §3)."""
+    from pipeline.yamlsafe import load_bytes
+
+    seen = open_entry(form, visit, item)
+    page = seen.page
+    assert (
+        page.locator('[id^="ringkasan-field-"]')
+        .first.input_value()
+        .startswith("Laporan Realisasi Anggaran")
+    )
+    # Decap saves only an entry whose data differs from the stored one; a value typed back
+    # does not count. An optional field the item lacks, typed in and cleared, is `""` in the
+    # data (so Simpan is enabled) and admin.py's preSave listener leaves it out.
+    fill_text(page, "catatan_perubahan", "sementara")
+    fill_text(page, "catatan_perubahan", "")
+    save(seen)
+    branch = cms_branch(form.root, item)
+    path = f"content/dip/{item}/item.yaml"
+    diff = git(form.root, "diff", f"main..{branch}", "--", path)
+    print(f"\ngit diff main..{branch} -- {path}\n{diff}")
+    old_text = git(form.root, "show", f"main:{path}")
+    new_text = git(form.root, "show", f"{branch}:{path}")
+    old, old_problems = load_bytes(old_text.encode(), path)
+    new, new_problems = load_bytes(new_text.encode(), path)
+    assert old_problems == [] and new_problems == [], (old_problems, new_problems)
+    assert old is not None and new is not None
+    assert new.data == old.data  # every value, as our loader reads it
+    # The attachments are not rewritten: item.yaml is the only file the save changed.
+    changed = git(form.root, "diff", "--name-only", f"main..{branch}").split()
+    assert changed == [path], changed
+    # The churn measured with decap-cms 3.16.3 (a YAML 1.2 writer): the folded ringkasan
+    # becomes a plain multi-line scalar (4 lines -> 3), the flow list `bentuk` a block list,
+    # and quotes YAML 1.2 does not need are dropped: "2025-02-24", "no", "12:30" (but not
+    # "0612", "1e3" or "null"). The sample: 6 lines removed, 7 added; TRICKY: 8 and 9.
+    lines = [
+        line
+        for line in diff.splitlines()
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert len(lines) <= (13 if item == SAMPLE else 17), lines
+    assert "+waktu_pembuatan: 2025-02-24" in lines and "+  - hardcopy" in lines, lines
+    # So a YAML 1.1 reader (PyYAML's safe_load; not ours) would read those three
+    # differently after the save: the only changes in meaning, and none for our loader.
+    yaml11 = [".waktu_pembuatan: '2025-02-24' -> datetime.date(2025, 2, 24)"]
+    if item == TRICKY:
+        yaml11 += [".tempat_pembuatan: 'no' -> False", ".lampiran[1].judul: '12:30' -> 750"]
+    assert yaml11_differences(yaml.safe_load(old_text), yaml.safe_load(new_text)) == yaml11
+    if item == TRICKY:
+        assert new.data["tempat_pembuatan"] == "no" and new.data["arsip_fisik"] == "0612"
+        assert [a["judul"] for a in new.data["lampiran"]] == ["1e3", "12:30"]
+        assert new.data["pejabat_penguasa"] == "null"
+    done = check_branch(form, branch, tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_entry_sent_back_by_the_ketua_is_corrected_on_its_branch(
+    form: Form, visit: Any, screenshot_dir: Path, tmp_path: Path
+) -> None:
+    """'Changes requested' (DESIGN §7): an entry already submitted to the Ketua is opened
+    again from the workflow board, moved back to Draf, corrected and saved; the correction
+    is a new commit on the same cms/ branch (the pull request's), not a new branch."""
+    judul = "Rekapitulasi Permohonan Informasi 2025"
+    seen = new_entry(form, visit, judul, "Rekapitulasi permohonan informasi tahun 2052.")
+    page = seen.page
+    save(seen)
+    item = "rekapitulasi-permohonan-informasi-2025"
+    branch = cms_branch(form.root, item)
+    first = git(form.root, "rev-parse", branch).strip()
+    page.get_by_text("Status: Draf").first.click()
+    page.get_by_text("Diajukan ke Ketua").first.click()
+    page.get_by_text("Status isian diperbarui").first.wait_for()
+    assert git(form.root, "config", f"branch.{branch}.description").strip() == (
+        "decap-cms/pending_review"
+    )
+
+    # Later, from the board (a fresh page, as when the staff come back to it).
+    again = visit(DESKTOP)
+    open_collection(again, form.url)
+    page = again.page
+    page.goto(form.url + "#/workflow")
+    page.get_by_text(judul).first.click()
+    ringkasan = page.locator('[id^="ringkasan-field-"]').first
+    assert ringkasan.input_value() == "Rekapitulasi permohonan informasi tahun 2052."
+    page.get_by_text("Status: Diajukan ke Ketua").first.click()
+    page.get_by_text("Draf", exact=True).last.click()
+    page.get_by_text("Status isian diperbarui").first.wait_for()
+    assert git(form.root, "config", f"branch.{branch}.description").strip() == "decap-cms/draft"
+    ringkasan.fill("Rekapitulasi permohonan informasi tahun 2025.")
+    save(again)
+    assert git(form.root, "config", f"branch.{branch}.description").strip() == "decap-cms/draft"
+    # decap-cms 3.16.3 then shows the status the board loaded ("Diajukan ke Ketua") until the
+    # page is reloaded; the branch is a draft, as the reloaded editor shows.
+    page.reload()
+    ringkasan.wait_for()
+    page.get_by_text("Status: Draf").first.wait_for()
+    page.screenshot(path=str(screenshot_dir / "formulir-koreksi.png"))
+
+    assert cms_branch(form.root, item) == branch  # the same branch, no second one
+    history = git(form.root, "rev-list", f"main..{branch}").split()
+    assert len(history) == 2 and history[1] == first, history
+    path = f"content/dip/{item}/item.yaml"
+    assert "tahun 2052" in git(form.root, "show", f"{first}:{path}")
+    corrected = git(form.root, "show", f"{branch}:{path}")
+    assert "ringkasan: Rekapitulasi permohonan informasi tahun 2025." in corrected
+    assert git(form.root, "diff", "--name-only", first, branch).split() == [path]
+    done = check_branch(form, branch, tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
