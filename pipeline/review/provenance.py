@@ -128,12 +128,21 @@ def _parse(body: bytes) -> Provenance | None:
     return None
 
 
-def per_item(root: Path, content_dir: str) -> dict[str, Provenance]:
-    """Each item's provenance: the newest noted first-parent commit that changed it."""
+def per_item(root: Path, content_dir: str, items: set[str] | None = None) -> dict[str, Provenance]:
+    """Each item's provenance: the newest noted first-parent commit that changed it.
+
+    `items`: only these (a push asks about the few items it sent; the site about all)."""
+    if items is not None and not items:
+        return {}
     notes = read_all(root)
     if not notes:
         return {}
     sep = "\x1e"
+    prefix = content_dir.rstrip("/") + "/"
+    # A few items: ask git about their folders only (as gitinfo.fresh_items does).
+    specs = (
+        [f"{prefix}{i}" for i in sorted(items)] if items and len(items) <= 200 else [content_dir]
+    )
     proc = _run(
         root,
         "log",
@@ -143,11 +152,10 @@ def per_item(root: Path, content_dir: str) -> dict[str, Provenance]:
         "--name-only",
         "--no-renames",
         "--",
-        content_dir,
+        *specs,
     )
     if proc.returncode != 0:
         return {}
-    prefix = content_dir.rstrip("/") + "/"
     # The newest change decides: an item whose last change carries no note has none, even
     # when an older change was approved.
     newest: dict[str, Provenance | None] = {}
@@ -157,4 +165,6 @@ def per_item(root: Path, content_dir: str) -> dict[str, Provenance]:
         for name in names.splitlines():
             if name.startswith(prefix) and "/" in name[len(prefix) :]:
                 newest.setdefault(name[len(prefix) :].split("/", 1)[0], provenance)
-    return {item: p for item, p in newest.items() if p is not None}
+    return {
+        item: p for item, p in newest.items() if p is not None and (items is None or item in items)
+    }

@@ -128,7 +128,9 @@ def run_push(
             if bar is not None:
                 bar.__exit__(None, None, None)
 
-    approvals = provenance.per_item(config.root, config.content_dir) if commit else {}
+    # Provenance only for what this push sent, and only when it is recorded.
+    sent = {r.id for r in report.results} if commit and not dry_run else set()
+    approvals = provenance.per_item(config.root, config.content_dir, sent)
     data = journal.entry(report, commit or "", bool(clean), approvals)
     data["commit"] = commit
     data["clean"] = clean
