@@ -94,12 +94,11 @@ def find_root(start: Path) -> Path:
     )
 
 
-def load_config(root: Path, today: dt.date | None = None) -> Config:
-    """Read the `dip` plugin section of root/mkdocs.yml."""
-    path = root / "mkdocs.yml"
+def dip_section(text: str) -> dict[str, Any]:
+    """The `dip` plugin section of a mkdocs.yml text ({} when there is none)."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_MkdocsLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = yaml.load(text, Loader=_MkdocsLoader)
+    except yaml.YAMLError as exc:
         raise ConfigError(f"mkdocs.yml tidak dapat dibaca: {exc}") from None
     section: dict[str, Any] = {}
     plugins = data.get("plugins") if isinstance(data, dict) else None
@@ -110,6 +109,17 @@ def load_config(root: Path, today: dt.date | None = None) -> Config:
         raise ConfigError(
             "mkdocs.yml: bagian 'dip' pada plugins harus berisi pasangan kolom: nilai"
         )
+    return section
+
+
+def load_config(root: Path, today: dt.date | None = None) -> Config:
+    """Read the `dip` plugin section of root/mkdocs.yml."""
+    path = root / "mkdocs.yml"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"mkdocs.yml tidak dapat dibaca: {exc}") from None
+    section = dip_section(text)
     known = {f.name: f for f in fields(Config) if f.name not in ("root", "today")}
     values: dict[str, Any] = {}
     for key, value in section.items():

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pathspec
-import yaml
+
+from ..project import ConfigError, dip_section
 
 # GitHub looks for CODEOWNERS in these places, in this order, and uses the first found.
 CODEOWNERS_PATHS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
@@ -78,24 +79,12 @@ def _show(root: Path, commit: str, path: str) -> str | None:
     return proc.stdout[:1_000_000].decode("utf-8", "replace")
 
 
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml may hold `!ENV` and `!!python/name:` tags meant for mkdocs."""
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 def parse_named(text: str) -> dict[str, Approver]:
     """The `penyetuju` list of the `dip` plugin section of mkdocs.yml."""
     try:
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise ApproverError(f"mkdocs.yml tidak dapat dibaca: {exc}") from None
-    section = {}
-    for entry in (data or {}).get("plugins") or [] if isinstance(data, dict) else []:
-        if isinstance(entry, dict) and isinstance(entry.get("dip"), dict):
-            section = entry["dip"]
+        section = dip_section(text)
+    except ConfigError as exc:
+        raise ApproverError(str(exc)) from None
     raw = section.get("penyetuju") or []
     if not isinstance(raw, list):
         raise ApproverError("mkdocs.yml: dip.penyetuju harus berupa daftar")
