@@ -13,6 +13,7 @@ authors who has write access; the ketua's approval is required for content.
 
 from __future__ import annotations
 
+import functools
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -120,8 +121,13 @@ class Verifier:
         self.github = github
         self.branch = branch
 
+    @functools.cache  # noqa: B019 - one Verifier per command run; commits are few
+    def parents(self, commit: str) -> list[str]:
+        return _git(self.top, "rev-list", "--parents", "-n1", commit).split()[1:]
+
+    @functools.cache  # noqa: B019 - asked by verify, the supersession pass and the SLA
     def changed_paths(self, commit: str) -> list[str]:
-        parents = _git(self.top, "rev-list", "--parents", "-n1", commit).split()[1:]
+        parents = self.parents(commit)
         if not parents:
             out = _git(self.top, "ls-tree", "-r", "--name-only", "-z", commit)
         else:
@@ -159,7 +165,7 @@ class Verifier:
             if verdict.ok:
                 continue
             paths = changed[verdict.commit]
-            parent = _git(self.top, "rev-list", "--parents", "-n1", verdict.commit).split()[1:]
+            parent = self.parents(verdict.commit)
             if not parent or not paths:
                 continue
             differ = set(
@@ -186,7 +192,7 @@ class Verifier:
                 ]
 
     def verify(self, commit: str) -> Verdict:
-        parents = _git(self.top, "rev-list", "--parents", "-n1", commit).split()[1:]
+        parents = self.parents(commit)
         paths = self.changed_paths(commit)
         content_paths = [p for p in paths if p.startswith(self.content)]
         verdict = Verdict(commit, ok=False, content=bool(content_paths))

@@ -215,7 +215,7 @@ def item_page(item: SiteItem, site: SiteData, titles: dict[str, str], base: str)
             for t in links
         )
         parts.append(f'<h2>Tautan</h2><ul class="dip-tautan">{lis}</ul>')
-    parts.append(_approval(item, site))
+    parts.append(_approval(item))
     parts.append(_history(item, site))
     parts.append("</div>")
     return "\n".join(parts)
@@ -240,7 +240,7 @@ def _attachments(item: SiteItem) -> str:
     return f'<h2>Lampiran</h2><ul class="dip-lampiran">{"".join(lis)}</ul>'
 
 
-def _approval(item: SiteItem, site: SiteData) -> str:
+def _approval(item: SiteItem) -> str:
     """Who proposed the last change, who approved it and when (SOP step 2)."""
     p = item.provenance
     if p is None:
